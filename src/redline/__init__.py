@@ -1,0 +1,3 @@
+"""redline: sanctions and export-control screening."""
+
+__version__ = "0.1.0"

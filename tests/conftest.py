@@ -1,0 +1,34 @@
+"""Shared fixtures: the real official files in ../shared/data, and an isolated REDLINE_HOME."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(os.environ.get("REDLINE_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """Root of the read-only official files; tests that need them skip when absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real list files not found at {SHARED_DATA} (set REDLINE_SHARED_DATA)")
+    return SHARED_DATA
+
+
+def shared_file(*parts: str) -> Path:
+    """A path under shared/data, skipping the test with a reason if it is missing."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real file not available: {path}")
+    return path
+
+
+@pytest.fixture()
+def redline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh REDLINE_HOME so tests never touch the user's store."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("REDLINE_HOME", str(home))
+    return home
