@@ -1,0 +1,76 @@
+"""The library entry point: a store, the index over its active versions, the matcher.
+
+Interfaces (CLI, API, batch) all go through ``Engine`` so they screen against exactly
+the same list versions. The index is cached on disk per set of active versions, so a
+second CLI call does not rebuild it.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from redline.errors import StoreError
+from redline.index.index import ScreeningIndex
+from redline.match.config import MatchConfig, load_config
+from redline.match.matcher import Matcher
+from redline.model import Hit, Query
+from redline.settings import Settings, get_settings
+from redline.store.lists import ListStore
+
+INDEX_FORMAT = 1
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, config: MatchConfig | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.store = ListStore(self.settings.sqlite_path)
+        self.config = config or load_config(self.settings.match_config)
+        self._index: ScreeningIndex | None = None
+        self._fingerprint: str | None = None
+        self._matcher: Matcher | None = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _cache_path(self, fingerprint: str) -> Path:
+        return self.settings.home / "index" / f"index-v{INDEX_FORMAT}-{fingerprint}.pickle"
+
+    def index(self) -> ScreeningIndex:
+        fingerprint = self.store.fingerprint()
+        if self._index is not None and fingerprint == self._fingerprint:
+            return self._index
+        cache = self._cache_path(fingerprint)
+        index: ScreeningIndex | None = None
+        if cache.exists():
+            try:
+                with open(cache, "rb") as fh:
+                    index = pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                index = None
+        if index is None:
+            index = ScreeningIndex()
+            index.add_all(self.store.iter_active())
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            for old in cache.parent.glob("index-*.pickle"):
+                old.unlink(missing_ok=True)
+            tmp = cache.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        self._index, self._fingerprint = index, fingerprint
+        self._matcher = Matcher(index, self.config)
+        return index
+
+    def matcher(self) -> Matcher:
+        self.index()
+        assert self._matcher is not None
+        return self._matcher
+
+    def screen(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit]:
+        if not self.store.active_versions():
+            raise StoreError("no lists loaded: run `redline lists update` (or --mirror DIR)")
+        return self.matcher().match(query, threshold=threshold, limit=limit)
+
+    def list_versions(self) -> dict[str, str]:
+        return {v.list_name: v.version_id for v in self.store.active_versions()}

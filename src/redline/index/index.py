@@ -1,0 +1,123 @@
+"""The in-memory screening index built from the active list versions.
+
+Holds, per listed name, its prepared forms and per entity only what scoring needs
+(dates, countries, identifiers), so a query never touches the store. Token weights come
+from how often a token occurs across all listed names: "Ivan" or "Bank" appear
+everywhere and count little, "Gref" is rare and counts a lot.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from redline.index.keys import form_keys
+from redline.model import Entity
+from redline.text.identifiers import normalize
+from redline.text.names import NameForm, prepare
+
+DECISIVE_ID_TYPES = frozenset(
+    {"inn", "ogrn", "imo", "mmsi", "bic", "lei", "passport", "national_id", "tax_id",
+     "registration", "aircraft_serial", "crypto_wallet", "kpp", "okpo", "call_sign"}
+)
+
+
+@dataclass(slots=True)
+class IndexedEntity:
+    id: str
+    list: str
+    version: str
+    schema: str
+    caption: str
+    birth_dates: tuple[str, ...]
+    countries: frozenset[str]
+    identifiers: tuple[tuple[str, str], ...]
+
+
+@dataclass(slots=True)
+class NameEntry:
+    entity: int
+    kind: str
+    value: str
+    form: NameForm
+
+
+class ScreeningIndex:
+    """Inverted index from blocking keys to listed names, plus token rarity weights."""
+
+    def __init__(self) -> None:
+        self.entities: list[IndexedEntity] = []
+        self.names: list[NameEntry] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.token_df: dict[str, int] = defaultdict(int)
+        self.ids: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.versions: dict[str, str] = {}
+        self._weights: dict[str, float] = {}
+        self._max_idf = 1.0
+
+    def add(self, entity: Entity, version: str) -> None:
+        idx = len(self.entities)
+        ids = tuple(
+            (i.type, normalize(i.type, i.value)) for i in entity.identifiers if i.value.strip()
+        )
+        self.entities.append(
+            IndexedEntity(
+                id=entity.id,
+                list=entity.list,
+                version=version,
+                schema=entity.schema,
+                caption=entity.caption,
+                birth_dates=tuple(b.value for b in entity.birth_dates),
+                countries=frozenset(entity.nationalities) | frozenset(entity.countries),
+                identifiers=ids,
+            )
+        )
+        self.versions[entity.list] = version
+        for id_type, value in ids:
+            if id_type in DECISIVE_ID_TYPES and len(value) >= 4:
+                self.ids[(id_type, value)].append(idx)
+                if id_type == "bic" and len(value) > 8:  # a listed BIC8 covers its branches
+                    self.ids[(id_type, value[:8])].append(idx)
+        seen: set[tuple[str, ...]] = set()
+        for name in entity.names:
+            for form in prepare(name.value, entity.schema):
+                if form.tokens in seen:
+                    continue
+                seen.add(form.tokens)
+                name_idx = len(self.names)
+                self.names.append(NameEntry(idx, name.kind, name.value, form))
+                for token in set(form.tokens):
+                    self.token_df[token] += 1
+                for key in form_keys(form):
+                    self.postings[key].append(name_idx)
+
+    def add_all(self, items: Iterable[tuple[Entity, str]]) -> None:
+        for entity, version in items:
+            self.add(entity, version)
+        self.finalize()
+
+    def finalize(self) -> None:
+        """Compute token weights once all names are in."""
+        total = max(len(self.names), 1)
+        self._max_idf = math.log(total + 1)
+        self._weights = {
+            token: math.log((total + 1) / (df + 1)) / self._max_idf
+            for token, df in self.token_df.items()
+        }
+        self.postings = dict(self.postings)
+        self.ids = dict(self.ids)
+
+    def token_weight(self, token: str) -> float:
+        """Rarity weight in [0, 1]; tokens never seen in the lists are maximally distinctive."""
+        return self._weights.get(token, 1.0)
+
+    def key_weight(self, key: str) -> float:
+        postings = self.postings.get(key)
+        if not postings:
+            return 0.0
+        return math.log((len(self.names) + 1) / len(postings))
+
+    def __len__(self) -> int:
+        return len(self.entities)

@@ -1,0 +1,206 @@
+"""The matcher: retrieve candidates from the index, score them, explain every score.
+
+``Matcher.match(query)`` is the one call every screener makes. The score is the name
+similarity scaled below ``exact_ceiling`` and moved by secondary evidence; only an exact
+normalised name with agreeing evidence reaches 1.0, so a score means something.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+
+from redline.errors import QueryError
+from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
+from redline.index.keys import form_keys
+from redline.match.config import MatchConfig, load_config
+from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
+from redline.match.names import NameScore, compare_joined, compare_tokens
+from redline.model import COMPATIBLE, Hit, Query, Reason
+from redline.text.identifiers import normalize
+from redline.text.names import NameForm, prepare
+
+_SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Hani": "Chinese", "Arab": "Arabic"}
+
+
+@dataclass(slots=True)
+class _Best:
+    score: float
+    name: NameEntry
+    qform: NameForm
+    detail: NameScore | None
+    joined: float
+
+
+class Matcher:
+    def __init__(self, index: ScreeningIndex, config: MatchConfig | None = None) -> None:
+        self.index = index
+        self.cfg = config or load_config()
+
+    # -- candidate retrieval ---------------------------------------------------------
+    def _candidates(self, forms: list[NameForm]) -> list[int]:
+        scores: dict[int, float] = defaultdict(float)
+        skipped: list[list[int]] = []
+        keys: set[str] = set()
+        for form in forms:
+            keys |= form_keys(form)
+        for key in keys:
+            postings = self.index.postings.get(key)
+            if not postings:
+                continue
+            if len(postings) > self.cfg.max_postings:
+                skipped.append(postings)
+                continue
+            weight = self.index.key_weight(key)
+            for name_idx in postings:
+                scores[name_idx] += weight
+        if not scores and skipped:
+            for name_idx in min(skipped, key=len):
+                scores[name_idx] += 1.0
+        if len(scores) <= self.cfg.candidates:
+            return list(scores)
+        return heapq.nlargest(self.cfg.candidates, scores, key=scores.__getitem__)
+
+    def _weights(self, form: NameForm) -> list[float]:
+        ncfg = self.cfg.name
+        out = []
+        for token, generic in zip(form.tokens, form.generic, strict=True):
+            if len(token) == 1:  # an initial says little about who it is
+                out.append(ncfg["min_token_weight"])
+                continue
+            weight = self.index.token_weight(token)
+            if generic:
+                weight = min(weight, ncfg["generic_token_weight"])
+            out.append(max(weight, ncfg["min_token_weight"]) if not generic else weight)
+        return out
+
+    # -- scoring -----------------------------------------------------------------------
+    def _score_name(self, qform: NameForm, entry: NameEntry, person: bool, truncated: bool) -> _Best:
+        detail = compare_tokens(
+            qform.tokens, entry.form.tokens, self._weights(qform), self._weights(entry.form),
+            self.cfg, query_script=qform.script, person=person, truncated=truncated,
+        )
+        joined = max(
+            compare_joined(qform.joined, entry.form.joined, self.cfg),
+            compare_joined(qform.joined_full, entry.form.joined_full, self.cfg),
+        )
+        score = max(detail.score, joined)
+        if entry.kind == "weak":
+            score *= self.cfg.evidence["weak_alias_factor"]
+        return _Best(score, entry, qform, detail, joined)
+
+    def match(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit]:
+        """Hits for one query, best first, each with the reasons for its score."""
+        threshold = self.cfg.threshold if threshold is None else threshold
+        limit = self.cfg.limit if limit is None else limit
+        if query.schema not in COMPATIBLE:
+            raise QueryError(f"unknown schema {query.schema!r}; use one of {sorted(COMPATIBLE)}")
+        forms = prepare(query.name or "", query.schema)
+        if not forms and not query.identifiers:
+            raise QueryError(f"name {query.name!r} has no letters or digits to screen")
+        allowed = COMPATIBLE[query.schema]
+        person = query.schema == "Person"
+        truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
+        best: dict[int, _Best] = {}
+        for name_idx in self._candidates(forms):
+            entry = self.index.names[name_idx]
+            entity = self.index.entities[entry.entity]
+            if entity.schema not in allowed:
+                continue
+            is_person = person or entity.schema == "Person"
+            for qform in forms:
+                result = self._score_name(qform, entry, is_person, truncated)
+                current = best.get(entry.entity)
+                if current is None or result.score > current.score:
+                    best[entry.entity] = result
+        id_hits = self._identifier_candidates(query)
+        hits = []
+        for entity_idx in set(best) | id_hits:
+            hit = self._hit(query, entity_idx, best.get(entity_idx))
+            if hit is not None and hit.score >= threshold:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return hits[:limit]
+
+    def _identifier_candidates(self, query: Query) -> set[int]:
+        found: set[int] = set()
+        for ident in query.identifiers:
+            value = normalize(ident.type, ident.value)
+            found.update(self.index.ids.get((ident.type, value), ()))
+            if ident.type == "bic" and len(value) >= 8:
+                found.update(self.index.ids.get(("bic", value[:8]), ()))
+        return found
+
+    def _hit(self, query: Query, entity_idx: int, best: _Best | None) -> Hit | None:
+        entity: IndexedEntity = self.index.entities[entity_idx]
+        if entity.schema not in COMPATIBLE[query.schema]:
+            return None
+        ceiling = self.cfg.name["exact_ceiling"]
+        reasons: list[Reason] = []
+        exact_name = False
+        if best is not None:
+            name_reason = self._name_reason(query, best)
+            reasons.append(name_reason)
+            exact_name = best.detail is not None and best.detail.exact and best.name.kind != "weak"
+            score = best.score * ceiling
+        else:
+            score = 0.0
+        evidence = [
+            birth_date_reason(query.birth_date, entity.birth_dates, self.cfg)
+            if entity.schema in ("Person", "LegalEntity") else None,
+            country_reason(query.countries, entity.countries, self.cfg),
+            *identifier_reasons(query.identifiers, entity.identifiers, self.cfg),
+        ]
+        id_match = False
+        for reason in evidence:
+            if reason is None:
+                continue
+            reasons.append(reason)
+            if reason.feature == "identifier" and reason.score > 0:
+                id_match = True
+            else:
+                score += reason.score
+        agreeing = any(r.score > 0 for r in reasons[1:])
+        score = min(score, ceiling)
+        if id_match:
+            score = 1.0 if exact_name else max(score, 0.98)
+        elif exact_name and agreeing and not any(r.score < 0 for r in reasons[1:]):
+            score = 1.0
+        score = round(max(0.0, min(score, 1.0)), 4)
+        return Hit(
+            entity_id=entity.id,
+            list=entity.list,
+            list_version=entity.version,
+            schema=entity.schema,
+            caption=entity.caption,
+            score=score,
+            matched_name=best.name.value if best else "",
+            query_name=query.name,
+            reasons=reasons,
+        )
+
+    def _name_reason(self, query: Query, best: _Best) -> Reason:
+        qform = best.qform
+        parts = []
+        if qform.script != "Latn" or qform.latin != (query.name or "").lower():
+            script = _SCRIPT_NAMES.get(qform.script, qform.script)
+            parts.append(f"query read as '{qform.latin}' ({script} → Latin)")
+        detail = best.detail
+        if detail is not None and best.joined <= detail.score:
+            pairs = ", ".join(
+                f"{q}={c}" if sim == 1.0 else f"{q}~{c} ({how}, {sim:.2f})"
+                for q, c, sim, how in detail.pairs
+            )
+            parts.append(f"tokens {pairs}")
+            if detail.unmatched_query:
+                parts.append(f"not in listed name: {' '.join(detail.unmatched_query)}")
+            if detail.unmatched_listed:
+                parts.append(f"not in query: {' '.join(detail.unmatched_listed)}")
+        else:
+            parts.append(f"written together '{qform.joined}' ~ '{best.name.form.joined}' "
+                         f"({best.joined:.2f})")
+        if best.name.kind != "primary":
+            parts.append(f"listed {best.name.kind} name")
+        text = f"'{query.name}' met '{best.name.value}': " + "; ".join(parts)
+        return Reason("name", round(best.score, 4), text, query.name, best.name.value)

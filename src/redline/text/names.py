@@ -1,0 +1,128 @@
+"""Turn a written name into comparable forms: transliterated, tokenised, de-noised.
+
+One written name yields one ``NameForm`` per plausible romanisation. Each form keeps
+the tokens that identify the party (``tokens``), the words that don't (legal forms are
+removed and remembered; generic words stay but are flagged), and a joined string so
+that "Sber Bank" can meet "Sberbank" and "JSCARGUMENT" can meet "JSC ARGUMENT".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from redline.text.scripts import HAN, detect_script
+from redline.text.tokens import phonetic, tokenize, vocabulary
+from redline.text.translit import han_syllables, latin_variants
+
+PERSON_SCHEMAS = frozenset({"Person"})
+
+
+@dataclass(slots=True, frozen=True)
+class NameForm:
+    """A name as the matcher sees it."""
+
+    original: str
+    latin: str
+    tokens: tuple[str, ...]
+    generic: tuple[bool, ...]
+    legal_form: str
+    joined: str
+    joined_full: str
+    script: str
+
+
+def strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Remove legal-form phrases anywhere in the name (ООО «Ромашка», Romashka LLC)."""
+    vocab = vocabulary()
+    kept: list[str] = []
+    removed: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(vocab.legal_max_len, len(tokens) - i), 0, -1):
+            if tuple(tokens[i : i + size]) in vocab.legal_forms:
+                removed.extend(tokens[i : i + size])
+                i += size
+                break
+        else:
+            kept.append(tokens[i])
+            i += 1
+    if not kept:  # a name that is only a legal form ("AO") keeps it
+        return tokens, []
+    return kept, removed
+
+
+def _han_company_tokens(text: str) -> list[list[str]]:
+    """Segment pinyin of a Chinese company name: translate known words, join the rest.
+
+    华为技术有限公司 → hua wei | ji shu | you xian gong si → [huawei, technologies] (+ the
+    untranslated reading [huawei, jishu]) so both English and pinyin list entries match.
+    """
+    vocab = vocabulary()
+    syllables = [s for s in han_syllables(text) if s.isalpha()]
+    translated: list[str] = []
+    literal: list[str] = []
+    run: list[str] = []
+    i = 0
+    while i < len(syllables):
+        for size in range(min(8, len(syllables) - i), 1, -1):
+            word = "".join(syllables[i : i + size])
+            if word in vocab.chinese or tuple(syllables[i : i + size]) in vocab.legal_forms:
+                if run:
+                    translated.append("".join(run))
+                    literal.append("".join(run))
+                    run = []
+                if word in vocab.chinese:
+                    translated.extend(vocab.chinese[word].split())
+                    literal.append(word)
+                i += size
+                break
+        else:
+            run.append(syllables[i])
+            i += 1
+    if run:
+        translated.append("".join(run))
+        literal.append("".join(run))
+    return [t for t in (translated, literal) if t]
+
+
+def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
+    """All comparable forms of one written name (empty if nothing is left to compare)."""
+    value = value.strip()
+    if not value:
+        return []
+    script = detect_script(value)
+    token_lists: list[tuple[str, list[str]]] = []
+    han_company = script == HAN and schema not in PERSON_SCHEMAS
+    if han_company:
+        for tokens in _han_company_tokens(value):
+            token_lists.append((" ".join(tokens), tokens))
+    if not han_company or schema == "LegalEntity":
+        for latin in latin_variants(value):
+            token_lists.append((latin, tokenize(latin)))
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    vocab = vocabulary()
+    for latin, raw_tokens in token_lists:
+        tokens = raw_tokens
+        if schema in PERSON_SCHEMAS or schema == "LegalEntity":
+            while len(tokens) > 1 and tokens[0] in vocab.titles:
+                tokens = tokens[1:]
+        kept, removed = strip_legal_forms(tokens)
+        phon = tuple(phonetic(t) for t in kept)
+        if not phon or phon in seen:
+            continue
+        seen.add(phon)
+        full = tuple(phonetic(t) for t in tokens)
+        forms.append(
+            NameForm(
+                original=value,
+                latin=latin,
+                tokens=phon,
+                generic=tuple(t in vocab.generic for t in phon),
+                legal_form=" ".join(removed),
+                joined="".join(phon),
+                joined_full="".join(full),
+                script=script,
+            )
+        )
+    return forms

@@ -1,0 +1,93 @@
+"""Tokens, their phonetic form and consonant skeleton, and the reviewed vocabulary.
+
+Two keys per token serve two jobs. The *phonetic* form (Schtschukin → shchukin,
+Greff → gref, Yuri → iuri) is what similarity is computed on: it removes spelling
+conventions but keeps vowels, so Putin and Patan stay apart. The *skeleton* (consonants
+only) is for candidate retrieval and for scripts that do not write short vowels
+(Arabic محمد → mhmd ~ Muhammad).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+_SPLIT = re.compile(r"[^0-9a-z]+")
+_APOSTROPHES = re.compile(r"(?<=[a-z])['’`ʼ‘](?=[a-z])")
+_VOWELS = set("aeiouy")
+
+# Ordered rewrites: longest spelling conventions first (German, French, English).
+_PHONETIC_RULES: tuple[tuple[str, str], ...] = (
+    ("schtsch", "shch"), ("chtch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"),
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("ph", "f"),
+    ("th", "t"), ("tz", "ts"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"),
+    ("yi", "i"), ("ij", "i"), ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "ie"),
+    ("w", "v"), ("q", "k"), ("x", "ks"), ("y", "i"),
+)
+_HARD_C = re.compile(r"c(?!h)")
+
+
+def tokenize(latin: str) -> list[str]:
+    """Split lower-case Latin text into tokens; O'Brien → obrien, al-Assad → al assad."""
+    text = _APOSTROPHES.sub("", latin.lower())
+    return [t for t in _SPLIT.split(text) if t]
+
+
+@functools.lru_cache(maxsize=262144)
+def phonetic(token: str) -> str:
+    """Spelling-convention-free form of a token (vowels kept), doubles collapsed."""
+    if token.isdigit():
+        return token
+    text = token
+    for old, new in _PHONETIC_RULES:
+        if old in text:
+            text = text.replace(old, new)
+    if "c" in text:
+        text = _HARD_C.sub("k", text)
+    out = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=262144)
+def skeleton(token: str) -> str:
+    """Consonant skeleton of a phonetic token: muhamad → mhmd, anvari → nvr."""
+    if token.isdigit():
+        return token
+    out = []
+    for ch in token:
+        if ch in _VOWELS or ch == "h" and out and out[-1] in "ksctzgd":
+            continue
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    legal_forms: frozenset[tuple[str, ...]]
+    legal_max_len: int
+    generic: frozenset[str]
+    titles: frozenset[str]
+    chinese: dict[str, str]
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The reviewed word lists from vocab.yaml, tokenised the same way as names."""
+    text = resources.files("redline.text").joinpath("vocab.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    forms = frozenset(tuple(tokenize(f)) for f in data["legal_forms"])
+    return Vocabulary(
+        legal_forms=forms,
+        legal_max_len=max(len(f) for f in forms),
+        generic=frozenset(phonetic(t) for w in data["generic"] for t in tokenize(w)),
+        titles=frozenset(data["titles"]),
+        chinese={k: v for k, v in data["chinese_translations"].items()},
+    )

@@ -1,0 +1,112 @@
+"""Script → Latin transliteration, producing every romanisation a list might have used.
+
+A listed Russian name can appear as Gref, Greff, Grev; a Ukrainian one with H for Г; a
+Chinese one in pinyin with the given name joined or split. Instead of guessing one
+romanisation we return a few *variants* and let the matcher keep the best, which is
+what makes cross-script matching explainable ("Герман → german (BGN/PCGN)").
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from unidecode import unidecode
+
+from redline.text.scripts import ARABIC, CYRILLIC, HAN, LATIN, detect_script
+
+# BGN/PCGN-style Russian romanisation (the base most lists use), lower case.
+_RU = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ә": "a", "ғ": "gh",
+    "қ": "q", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+}
+# Ukrainian/Belarusian national systems differ exactly where Russian names get confused.
+_UK = {**_RU, "г": "h", "и": "y", "і": "i", "е": "e", "є": "ie", "ї": "i", "х": "kh"}
+# German/French-style spellings of Russian names (Schtschukin, Michoustine) reduce to the
+# same phonetic key as the English ones; see tokens.phonetic.
+
+# Slavic/ISO 9 diacritic letters in *Latin* input: unidecode would flatten š to s and lose
+# the sibilant, so map them to their digraphs first.
+_LATIN_DIACRITICS = {
+    "š": "sh", "ŝ": "shch", "č": "ch", "ž": "zh", "ĉ": "ch", "ǧ": "g", "ë": "e",
+    "â": "ya", "û": "yu", "ǎ": "a", "ʹ": "", "ʺ": "", "ŭ": "u", "ı": "i", "ß": "ss",
+    "ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "æ": "ae", "œ": "oe", "đ": "dj", "ł": "l",
+}
+
+
+def _map(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(ch, table.get(ch.lower(), ch)) for ch in text)
+
+
+def strip_marks(text: str) -> str:
+    """Drop combining accents (stress marks in Russian text, tones in pinyin)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _strip_stress(text: str) -> str:
+    """Remove stress accents only: й and ё must survive (NFKD would split them)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(ch for ch in decomposed if ch not in "\u0301\u0300")
+    return unicodedata.normalize("NFC", kept)
+
+
+@functools.lru_cache(maxsize=65536)
+def han_syllables(text: str) -> tuple[str, ...]:
+    """Pinyin syllables of Chinese characters (traditional or simplified), tones dropped."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(s for s in lazy_pinyin(text, errors="ignore") if s.strip())
+
+
+def _han_variants(text: str) -> list[str]:
+    """Chinese names: surname first, given name joined (Xi Jinping) or split (Xi Jin Ping)."""
+    out: list[str] = []
+    for chunk in text.split():
+        syl = [s for s in han_syllables(chunk) if s.isalpha()]
+        if not syl:
+            continue
+        out.append(" ".join(syl))
+    joined = " ".join(out)
+    parts = joined.split()
+    variants = [joined]
+    if 2 <= len(parts) <= 4:
+        variants.append(parts[0] + " " + "".join(parts[1:]))
+        variants.append("".join(parts[1:]) + " " + parts[0])
+    return variants
+
+
+def latin_variants(text: str) -> list[str]:
+    """Lower-case Latin renderings of ``text``; the first is the most standard one."""
+    text = unicodedata.normalize("NFC", text)
+    script = detect_script(text)
+    if script == CYRILLIC:
+        lowered = _strip_stress(text.lower())
+        ru = _map(lowered, _RU)
+        uk = _map(lowered, _UK)
+        return _dedupe([unidecode(ru), unidecode(uk)])
+    if script == HAN:
+        return _dedupe(_han_variants(text) or [unidecode(text).lower()])
+    if script == ARABIC:
+        # unidecode keeps Arabic consonants; the matcher's consonant skeleton handles the
+        # missing short vowels (محمد → mhmd ~ Muhammad/Mohammed).
+        return _dedupe([unidecode(text).lower().replace("'", "")])
+    if script == LATIN:
+        lowered = text.lower()
+        mapped = unidecode(_map(lowered, _LATIN_DIACRITICS))
+        plain = unidecode(strip_marks(lowered))
+        return _dedupe([mapped, plain])
+    return _dedupe([unidecode(text).lower()])
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        item = " ".join(item.split())
+        if item:
+            seen.setdefault(item, None)
+    return list(seen)
