@@ -1,0 +1,93 @@
+"""The matcher on golden cases (cases.yaml) and on its scoring rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from redline.errors import QueryError
+from redline.match.matcher import Matcher
+from redline.model import Identifier, Query
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['name']}-{c['schema']}" for c in CASES])
+def test_golden_case(demo_matcher: Matcher, case: dict[str, str | None]) -> None:
+    hits = demo_matcher.match(Query(name=str(case["name"]), schema=str(case["schema"])))
+    if case["expect"] is None:
+        assert hits == [], [(h.entity_id, h.score, h.reasons[0].detail) for h in hits]
+    else:
+        assert hits, f"no hit for {case['name']}"
+        assert hits[0].entity_id == case["expect"]
+
+
+def test_hit_explains_transliteration_and_tokens(demo_matcher: Matcher) -> None:
+    hit = demo_matcher.match(Query("Герман Греф", "Person"))[0]
+    name_reason = hit.reasons[0]
+    assert name_reason.feature == "name"
+    assert "Cyrillic → Latin" in name_reason.detail
+    assert "gref" in name_reason.detail
+    assert hit.list_version == "demo@test"
+
+
+def test_only_exact_name_with_agreeing_evidence_scores_one(demo_matcher: Matcher) -> None:
+    plain = demo_matcher.match(Query("Vladimir Vladimirovich Putin", "Person"))[0]
+    assert plain.score == pytest.approx(0.95)
+    with_dob = demo_matcher.match(
+        Query("Vladimir Vladimirovich Putin", "Person", birth_date="1952-10-07")
+    )[0]
+    assert with_dob.score == 1.0
+    fuzzy = demo_matcher.match(Query("Vladimir Putn", "Person", birth_date="1952-10-07"))[0]
+    assert fuzzy.score < 1.0
+
+
+def test_conflicting_birth_date_lowers_score(demo_matcher: Matcher) -> None:
+    base = demo_matcher.match(Query("Vladimir Putin", "Person"))[0].score
+    conflict = demo_matcher.match(Query("Vladimir Putin", "Person", birth_date="1990-01-01"), threshold=0)
+    assert conflict[0].score < base
+    assert any(r.feature == "birth_date" and r.score < 0 for r in conflict[0].reasons)
+
+
+def test_day_month_swap_still_agrees(demo_matcher: Matcher) -> None:
+    hit = demo_matcher.match(Query("Vladimir Putin", "Person", birth_date="1952-07-10"))[0]
+    assert any(r.feature == "birth_date" and r.score > 0 and "swapped" in r.detail for r in hit.reasons)
+
+
+def test_identifier_match_is_decisive(demo_matcher: Matcher) -> None:
+    hits = demo_matcher.match(Query("Some Other Name", "Company", identifiers=[Identifier("inn", "7707083893")]))
+    assert hits[0].entity_id == "demo:sberbank"
+    assert hits[0].score >= 0.98
+
+
+def test_branch_bic_finds_listed_bank(demo_matcher: Matcher) -> None:
+    hits = demo_matcher.match(Query("X", "Company", identifiers=[Identifier("bic", "SABRRUMM012")]))
+    assert hits[0].entity_id == "demo:sberbank"
+
+
+def test_conflicting_identifier_is_counter_evidence(demo_matcher: Matcher) -> None:
+    hits = demo_matcher.match(
+        Query("Sberbank", "Company", identifiers=[Identifier("inn", "7736050003")]), threshold=0
+    )
+    top = hits[0]
+    assert any(r.feature == "identifier" and r.score < 0 for r in top.reasons)
+    assert top.score < 0.8
+
+
+def test_garbage_name_is_a_clear_error(demo_matcher: Matcher) -> None:
+    with pytest.raises(QueryError, match="no letters"):
+        demo_matcher.match(Query("?!*", "Person"))
+
+
+def test_unknown_schema_is_a_clear_error(demo_matcher: Matcher) -> None:
+    with pytest.raises(QueryError, match="unknown schema"):
+        demo_matcher.match(Query("Putin", "Spaceship"))
+
+
+def test_truncated_payment_field_still_matches(demo_matcher: Matcher) -> None:
+    name = "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA"[:35]
+    assert len(name) == 35
+    hits = demo_matcher.match(Query(name, "Company"))
+    assert hits and hits[0].entity_id == "demo:sberbank"

@@ -1,0 +1,92 @@
+"""Transliteration and name preparation: the forms the matcher compares."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.text.countries import country_code
+from redline.text.identifiers import bic8, is_valid, normalize
+from redline.text.names import prepare
+from redline.text.scripts import detect_script
+from redline.text.tokens import phonetic, skeleton
+from redline.text.translit import latin_variants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Герман Греф", "german gref"),
+        ("Юрий Щукин", "yuriy shchukin"),
+        ("习近平", "xi jinping"),
+        ("Šukin", "shukin"),
+    ],
+)
+def test_latin_variants_include_standard_romanisation(text: str, expected: str) -> None:
+    assert expected in latin_variants(text)
+
+
+def test_ukrainian_reading_of_cyrillic_is_offered() -> None:
+    assert "herman href" in latin_variants("Герман Греф")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Schtschukin", "Shchukin"), ("Greff", "Gref"), ("Yuriy", "Iouri"), ("Mishustin", "Mishoustin")],
+)
+def test_spelling_conventions_share_a_phonetic_form(a: str, b: str) -> None:
+    assert phonetic(a.lower()) == phonetic(b.lower())
+
+
+def test_arabic_and_latin_share_consonant_skeleton() -> None:
+    arabic = prepare("محمد", "Person")[0].tokens[0]
+    assert skeleton(arabic) == skeleton(phonetic("muhammad")) == skeleton(phonetic("mohamed"))
+
+
+def test_legal_forms_are_removed_and_remembered() -> None:
+    form = prepare("Публичное акционерное общество «Сбербанк России»", "Company")[0]
+    assert form.tokens[0] == "sberbank"
+    assert "aktsionernoe" in form.legal_form
+    assert prepare("OOO Romashka", "Company")[0].tokens == ("romashka",)
+
+
+def test_chinese_company_name_translated_and_transliterated() -> None:
+    tokens = {f.tokens for f in prepare("华为技术有限公司", "Company")}
+    assert ("huavei", "technologies") in tokens
+    assert ("huavei", "jishu") in tokens
+
+
+def test_titles_dropped_for_people() -> None:
+    assert prepare("Dr. Vladimir Putin", "Person")[0].tokens == ("vladimir", "putin")
+
+
+def test_garbage_name_has_no_forms() -> None:
+    assert prepare("!!! --- ???", "Person") == []
+
+
+def test_scripts_detected() -> None:
+    assert detect_script("Путин") == "Cyrl"
+    assert detect_script("习近平") == "Hani"
+    assert detect_script("بشار") == "Arab"
+    assert detect_script("Putin") == "Latn"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Russia", "ru"), ("Korea, North", "kp"), ("RUS", "ru"), ("Türkiye", "tr"), ("Crimea", "ua-cri")],
+)
+def test_country_codes(name: str, code: str) -> None:
+    assert country_code(name) == code
+
+
+def test_unknown_country_is_none_not_a_guess() -> None:
+    assert country_code("Atlantis") is None
+
+
+def test_identifiers_validate_with_checksums() -> None:
+    assert is_valid("imo", "IMO 9421960")
+    assert not is_valid("imo", "IMO 9421961")
+    assert is_valid("inn", "7707083893")
+    assert not is_valid("inn", "7707083894")
+    assert is_valid("bic", "SABRRUMM")
+    assert bic8("SABRRUMMXXX") == "SABRRUMM"
+    assert normalize("imo", "imo: 9421960") == "9421960"
