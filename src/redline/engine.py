@@ -7,6 +7,8 @@ second CLI call does not rebuild it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import pickle
 from pathlib import Path
 
@@ -19,6 +21,17 @@ from redline.settings import Settings, get_settings
 from redline.store.lists import ListStore
 
 INDEX_FORMAT = 1
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """Changes whenever the code or vocabulary that shapes the index changes."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for pattern in ("text/*.py", "text/*.yaml", "index/*.py", "model.py"):
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 class Engine:
@@ -34,7 +47,8 @@ class Engine:
         self.store.close()
 
     def _cache_path(self, fingerprint: str) -> Path:
-        return self.settings.home / "index" / f"index-v{INDEX_FORMAT}-{fingerprint}.pickle"
+        name = f"index-v{INDEX_FORMAT}-{_code_stamp()}-{fingerprint}.pickle"
+        return self.settings.home / "index" / name
 
     def index(self) -> ScreeningIndex:
         fingerprint = self.store.fingerprint()

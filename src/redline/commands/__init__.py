@@ -9,6 +9,7 @@ import typer
 
 
 def register_all(app: typer.Typer, get_engine: Callable[[], Any]) -> None:
-    from redline.commands import sample
+    from redline.commands import evaluate, sample
 
     sample.register(app, get_engine)
+    evaluate.register(app, get_engine)

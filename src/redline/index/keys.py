@@ -16,17 +16,47 @@ def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
-def form_keys(form: NameForm) -> set[str]:
-    keys: set[str] = set()
-    for token in form.tokens:
+def grouped_keys(form: NameForm) -> dict[str, set[str]]:
+    """Keys grouped by the token (or joined string) they came from.
+
+    Retrieval credits a listed name once per group (its best key), so a name sharing
+    many deletion variants of one token cannot outrank a name matching every token.
+    """
+    groups: dict[str, set[str]] = {}
+    for i, (raw, token) in enumerate(zip(form.raw, form.tokens, strict=True)):
+        keys = groups.setdefault(f"w{i}", set())
         keys.add("t" + token)
         skel = skeleton(token)
         if len(skel) >= 2:
             keys.add("s" + skel)
         if len(skel) >= 4:
             keys.update("s" + d for d in deletions(skel))
-    for joined in {form.joined, form.joined_full}:
-        skel = skeleton(joined)
+        # typos are made on the written form; the phonetic rewrite (ph → f, x → ks) can
+        # turn one slip into several differences, so keep a neighbourhood of the raw token
+        if len(raw) >= 4 and not raw.isdigit():
+            keys.add("d" + raw)
+            keys.update("d" + d for d in deletions(raw))
+    if 2 <= len(form.tokens) <= 6:
+        # a token plus one initial of another token: finds "N. S. AHMAD" and
+        # "A. MOHAMED" among thousands of Ahmads without scanning them all
+        for i, token in enumerate(form.tokens):
+            if len(token) < 3:
+                continue
+            skel = skeleton(token)
+            keys = groups.setdefault(f"i{i}", set())
+            for j, other in enumerate(form.tokens):
+                if j != i:
+                    keys.add(f"i{skel}|{other[0]}")
+    joined = groups.setdefault("j", set())
+    for text in {form.joined, form.joined_full}:
+        skel = skeleton(text)
         if len(skel) >= 3:
-            keys.add("j" + skel)
+            joined.add("j" + skel)
+    return {k: v for k, v in groups.items() if v}
+
+
+def form_keys(form: NameForm) -> set[str]:
+    keys: set[str] = set()
+    for group in grouped_keys(form).values():
+        keys |= group
     return keys

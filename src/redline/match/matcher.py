@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from redline.errors import QueryError
 from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
-from redline.index.keys import form_keys
+from redline.index.keys import grouped_keys
 from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
 from redline.match.names import NameScore, compare_joined, compare_tokens
@@ -42,18 +42,25 @@ class Matcher:
     def _candidates(self, forms: list[NameForm]) -> list[int]:
         scores: dict[int, float] = defaultdict(float)
         skipped: list[list[int]] = []
-        keys: set[str] = set()
-        for form in forms:
-            keys |= form_keys(form)
-        for key in keys:
-            postings = self.index.postings.get(key)
-            if not postings:
-                continue
-            if len(postings) > self.cfg.max_postings:
-                skipped.append(postings)
-                continue
-            weight = self.index.key_weight(key)
-            for name_idx in postings:
+        groups: dict[str, set[str]] = defaultdict(set)
+        for f_idx, form in enumerate(forms):
+            for group, keys in grouped_keys(form).items():
+                groups[f"{f_idx}:{group}"] |= keys
+        postings_of = self.index.postings.get
+        for keys in groups.values():
+            best: dict[int, float] = {}
+            for key in keys:
+                postings = postings_of(key)
+                if not postings:
+                    continue
+                if len(postings) > self.cfg.max_postings:
+                    skipped.append(postings)
+                    continue
+                weight = self.index.key_weight(key)
+                for name_idx in postings:
+                    if best.get(name_idx, 0.0) < weight:
+                        best[name_idx] = weight
+            for name_idx, weight in best.items():
                 scores[name_idx] += weight
         if not scores and skipped:
             for name_idx in min(skipped, key=len):
@@ -61,6 +68,17 @@ class Matcher:
         if len(scores) <= self.cfg.candidates:
             return list(scores)
         return heapq.nlargest(self.cfg.candidates, scores, key=scores.__getitem__)
+
+    def candidate_entities(self, query: Query) -> list[int]:
+        """Entities the matcher would score for ``query`` (for baselines on equal terms)."""
+        forms = prepare(query.name or "", query.schema)
+        allowed = COMPATIBLE.get(query.schema, COMPATIBLE["LegalEntity"])
+        seen: dict[int, None] = {}
+        for name_idx in self._candidates(forms) if forms else []:
+            entity = self.index.names[name_idx].entity
+            if self.index.entities[entity].schema in allowed:
+                seen.setdefault(entity, None)
+        return list(seen)
 
     def _weights(self, form: NameForm) -> list[float]:
         ncfg = self.cfg.name
@@ -78,7 +96,7 @@ class Matcher:
     # -- scoring -----------------------------------------------------------------------
     def _score_name(self, qform: NameForm, entry: NameEntry, person: bool, truncated: bool) -> _Best:
         detail = compare_tokens(
-            qform.tokens, entry.form.tokens, self._weights(qform), self._weights(entry.form),
+            qform.tokens, entry.form.tokens, qform.raw, entry.form.raw, self._weights(qform), self._weights(entry.form),
             self.cfg, query_script=qform.script, person=person, truncated=truncated,
         )
         joined = max(

@@ -28,16 +28,22 @@ class NameScore:
 
 
 def token_similarity(
-    q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool
+    q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool,
+    q_raw: str = "", c_raw: str = "",
 ) -> tuple[float, str]:
-    """Similarity of two phonetic tokens and the rule that produced it."""
+    """Similarity of two phonetic tokens (and their written forms) and the rule used."""
     if q == c:
         return 1.0, "exact"
     if q.isdigit() or c.isdigit():
         return 0.0, ""
     length = max(len(q), len(c))
-    distance = OSA.distance(q, c, score_cutoff=2)
-    allowed = cfg.allowed_edits(min(len(q), len(c)))
+    distance = OSA.distance(q, c, score_cutoff=3)
+    allowed = cfg.allowed_edits(length)
+    if q_raw and c_raw and distance > allowed:
+        raw_distance = OSA.distance(q_raw, c_raw, score_cutoff=3)
+        raw_allowed = cfg.allowed_edits(max(len(q_raw), len(c_raw)))
+        if raw_distance <= raw_allowed:
+            distance, allowed, length = raw_distance, raw_allowed, max(len(q_raw), len(c_raw))
     best, how = 0.0, ""
     if distance <= allowed:
         best, how = 1.0 - distance / (length + 2), f"{distance} edit(s)"
@@ -57,6 +63,8 @@ def token_similarity(
 def compare_tokens(
     query: tuple[str, ...],
     listed: tuple[str, ...],
+    query_raw: tuple[str, ...],
+    listed_raw: tuple[str, ...],
     weights_q: list[float],
     weights_c: list[float],
     cfg: MatchConfig,
@@ -70,7 +78,9 @@ def compare_tokens(
     for i, q in enumerate(query):
         allow_prefix = truncated and i == len(query) - 1
         for j, c in enumerate(listed):
-            sim, how = token_similarity(q, c, cfg, vowel_less, allow_prefix, person)
+            sim, how = token_similarity(
+                q, c, cfg, vowel_less, allow_prefix, person, query_raw[i], listed_raw[j]
+            )
             if sim > 0:
                 sims.append((sim, i, j, how))
     sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]])))
@@ -92,6 +102,9 @@ def compare_tokens(
     factor = cfg.name["person_extra_token_factor"]
     if person and strong >= 2 and (not extra_q or not extra_c):
         factor_q = factor_c = factor
+    if truncated and pairs:
+        # the listed name's tail may simply have been cut off by a field-length limit
+        factor_c = min(factor_c, factor)
     elif person and len(query) == 1 and strong == 1 and weights_q[0] >= cfg.name["distinctive_weight"]:
         # A lone, rare surname ("Putin") names the listed person; a common one does not.
         factor_c = factor

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from redline.text.scripts import HAN, detect_script
-from redline.text.tokens import phonetic, tokenize, vocabulary
+from redline.text.tokens import is_generic, phonetic, tokenize, vocabulary
 from redline.text.translit import han_syllables, latin_variants
 
 PERSON_SCHEMAS = frozenset({"Person"})
@@ -24,6 +24,7 @@ class NameForm:
     original: str
     latin: str
     tokens: tuple[str, ...]
+    raw: tuple[str, ...]
     generic: tuple[bool, ...]
     legal_form: str
     joined: str
@@ -118,7 +119,8 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
                 original=value,
                 latin=latin,
                 tokens=phon,
-                generic=tuple(t in vocab.generic for t in phon),
+                raw=tuple(kept),
+                generic=tuple(is_generic(t) for t in phon),
                 legal_form=" ".join(removed),
                 joined="".join(phon),
                 joined_full="".join(full),

@@ -78,6 +78,30 @@ class Vocabulary:
     chinese: dict[str, str]
 
 
+def _deletions(text: str) -> set[str]:
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+@functools.cache
+def _generic_neighbourhood() -> frozenset[str]:
+    words = {w for w in vocabulary().generic if len(w) >= 5}
+    out = set(words)
+    for word in words:
+        out |= _deletions(word)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=262144)
+def is_generic(token: str) -> bool:
+    """Generic word, also when mistyped by one edit ("cmpany", "lmiited", "tradng")."""
+    if token in vocabulary().generic:
+        return True
+    if len(token) < 5:
+        return False
+    near = _generic_neighbourhood()
+    return token in near or any(d in near for d in _deletions(token))
+
+
 @functools.cache
 def vocabulary() -> Vocabulary:
     """The reviewed word lists from vocab.yaml, tokenised the same way as names."""

@@ -1,0 +1,1 @@
+"""Measuring the matcher: a generated test deck, recall and false alerts, thresholds."""

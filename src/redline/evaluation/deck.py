@@ -1,0 +1,113 @@
+"""Build a labelled test deck from the loaded lists plus a clean population.
+
+Positives: for a seeded sample of listed entities, one variant per manipulation class
+(label = the listed entity id). Exact part: names and aliases as written. Negatives:
+realistic non-listed names from Faker in several locales and scripts, dropped when they
+normalise to any listed name (a clean name must really be clean). Placebos: random
+letter strings, which must never alert.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import dataclass
+
+from redline.evaluation.variants import CLASSES
+from redline.index.index import ScreeningIndex
+from redline.text.names import prepare
+
+PARTY_SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel")
+FAKER_LOCALES = (
+    "en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pl_PL", "tr_TR", "ru_RU",
+    "uk_UA", "zh_CN", "zh_TW", "ar_AA", "fa_IR", "ja_JP", "pt_BR", "nl_NL", "hi_IN",
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    schema: str
+    kind: str  # manipulation class, "exact", "clean" or "placebo"
+    label: str | None  # listed entity id, None for negatives
+    source: str = ""
+
+
+def positives(index: ScreeningIndex, per_class: int, seed: int = 7) -> list[Case]:
+    rng = random.Random(seed)
+    by_entity: dict[int, list[int]] = {}
+    for name_idx, entry in enumerate(index.names):
+        if entry.kind in ("primary", "alias", "original"):
+            by_entity.setdefault(entry.entity, []).append(name_idx)
+    entities = [e for e in by_entity if index.entities[e].schema in PARTY_SCHEMAS]
+    cases: list[Case] = []
+    for kind, variant in CLASSES.items():
+        order = entities[:]
+        rng.shuffle(order)
+        made = 0
+        for ent_idx in order:
+            if made >= per_class:
+                break
+            entity = index.entities[ent_idx]
+            names = sorted({index.names[i].value for i in by_entity[ent_idx]})
+            rng.shuffle(names)
+            for name in names:
+                query = variant(name, entity.schema, rng)
+                if query and query.strip() and query != name:
+                    cases.append(Case(query, entity.schema, kind, entity.id, name))
+                    made += 1
+                    break
+    return cases
+
+
+def exact_names(index: ScreeningIndex, limit: int | None = None, seed: int = 7) -> list[Case]:
+    """Every listed name and alias as written (or a seeded sample of ``limit``)."""
+    seen: set[tuple[int, str]] = set()
+    cases = []
+    for entry in index.names:
+        key = (entry.entity, entry.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        entity = index.entities[entry.entity]
+        cases.append(Case(entry.value, entity.schema, "exact", entity.id, entry.value))
+    if limit is not None and limit < len(cases):
+        cases = random.Random(seed).sample(cases, limit)
+    return cases
+
+
+def clean_population(index: ScreeningIndex, size: int, seed: int = 11) -> list[Case]:
+    from faker import Faker
+
+    listed = {entry.form.tokens for entry in index.names}
+    rng = random.Random(seed)
+    fakers = []
+    for locale in FAKER_LOCALES:
+        try:
+            fake = Faker(locale)
+        except (AttributeError, ModuleNotFoundError):
+            continue
+        fake.seed_instance(seed)
+        fakers.append(fake)
+    cases: list[Case] = []
+    attempts = 0
+    while len(cases) < size and attempts < size * 5:
+        attempts += 1
+        fake = rng.choice(fakers)
+        is_person = rng.random() < 0.6
+        name = fake.name() if is_person else fake.company()
+        schema = "Person" if is_person else "Company"
+        forms = prepare(name, schema)
+        if not forms or any(f.tokens in listed for f in forms):
+            continue
+        cases.append(Case(name, schema, "clean", None, str(fake.locales[0])))
+    return cases
+
+
+def placebos(size: int, seed: int = 13) -> list[Case]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(size):
+        words = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(2)]
+        out.append(Case(" ".join(w.title() for w in words), "LegalEntity", "placebo", None))
+    return out
