@@ -178,7 +178,25 @@ def title(name: str, schema: str, rng: random.Random) -> str | None:
 
 
 def truncation(name: str, schema: str, rng: random.Random) -> str | None:
-    return name[:35] if len(name) > 38 else None
+    """Cut at a 35-character payment field, when a distinctive word survives the cut.
+
+    A name cut down to its legal form ("OBSHCHESTVO S OGRANICHENNOI OTVETST") identifies
+    no one; such cases would measure the deck, not the matcher.
+    """
+    if len(name) <= 38:
+        return None
+    from redline.text.names import prepare
+
+    cut = name[:35]
+    full = prepare(name, schema)
+    kept = prepare(cut, schema)
+    if not full or not kept:
+        return None
+    distinctive = {
+        t for t, g in zip(full[0].tokens, full[0].generic, strict=True) if not g and len(t) > 2
+    }
+    complete = set(kept[0].tokens[:-1]) if not name[35:36].isspace() else set(kept[0].tokens)
+    return cut if distinctive & complete else None
 
 
 def cyrillic(name: str, schema: str, rng: random.Random) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from redline.index.keys import form_keys
 from redline.model import Entity
-from redline.text.identifiers import normalize
+from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, prepare
 
 DECISIVE_ID_TYPES = frozenset(
@@ -77,7 +77,7 @@ class ScreeningIndex:
         self.versions[entity.list] = version
         for id_type, value in ids:
             if id_type in DECISIVE_ID_TYPES and len(value) >= 4:
-                self.ids[(id_type, value)].append(idx)
+                self.ids[(family(id_type), value)].append(idx)
                 if id_type == "bic" and len(value) > 8:  # a listed BIC8 covers its branches
                     self.ids[(id_type, value[:8])].append(idx)
         seen: set[tuple[str, ...]] = set()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from redline.match.config import MatchConfig
 from redline.model import Identifier, Reason
-from redline.text.identifiers import normalize
+from redline.text.identifiers import family, normalize
 
 
 def birth_date_reason(query: str | None, listed: Iterable[str], cfg: MatchConfig) -> Reason | None:
@@ -67,11 +67,11 @@ def identifier_reasons(
 ) -> list[Reason]:
     listed_by_type: dict[str, set[str]] = {}
     for id_type, value in listed:
-        listed_by_type.setdefault(id_type, set()).add(value)
+        listed_by_type.setdefault(family(id_type), set()).add(value)
     reasons = []
     for ident in query:
         value = normalize(ident.type, ident.value)
-        values = listed_by_type.get(ident.type)
+        values = listed_by_type.get(family(ident.type))
         if not values:
             continue
         if value in values or (ident.type == "bic" and value[:8] in {v[:8] for v in values}):

@@ -18,7 +18,7 @@ from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
 from redline.match.names import NameScore, compare_joined, compare_tokens
 from redline.model import COMPATIBLE, Hit, Query, Reason
-from redline.text.identifiers import normalize
+from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, prepare
 
 _SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Hani": "Chinese", "Arab": "Arabic"}
@@ -145,7 +145,7 @@ class Matcher:
         found: set[int] = set()
         for ident in query.identifiers:
             value = normalize(ident.type, ident.value)
-            found.update(self.index.ids.get((ident.type, value), ()))
+            found.update(self.index.ids.get((family(ident.type), value), ()))
             if ident.type == "bic" and len(value) >= 8:
                 found.update(self.index.ids.get(("bic", value[:8]), ()))
         return found

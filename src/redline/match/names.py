@@ -48,11 +48,16 @@ def token_similarity(
     if distance <= allowed:
         best, how = 1.0 - distance / (length + 2), f"{distance} edit(s)"
     ncfg = cfg.name
-    if vowel_less or len(q) >= 4:
-        sq, sc = skeleton(q), skeleton(c)
-        if len(sq) >= 2 and sq == sc and (vowel_less or OSA.normalized_similarity(q, c) >= 0.6):
+    sq, sc = skeleton(q), skeleton(c)
+    if sq == sc and len(sq) >= 2:
+        if vowel_less:
+            # the query's script does not write short vowels (Arabic, Persian)
             if ncfg["skeleton_similarity"] > best:
                 best, how = ncfg["skeleton_similarity"], "consonant skeleton"
+        elif len(sq) >= 4 and abs(len(q) - len(c)) <= 2 and distance <= allowed + 1:
+            # vowel-only differences between romanisations (Mohamed / Muhammad)
+            if ncfg["vowel_variant_similarity"] > best:
+                best, how = ncfg["vowel_variant_similarity"], "vowel variant"
     if person and len(q) == 1 and c.startswith(q) and ncfg["initial_similarity"] > best:
         best, how = ncfg["initial_similarity"], "initial"
     if allow_prefix and len(q) >= 3 and c.startswith(q) and ncfg["prefix_similarity"] > best:
@@ -108,10 +113,11 @@ def compare_tokens(
     elif person and len(query) == 1 and strong == 1 and weights_q[0] >= cfg.name["distinctive_weight"]:
         # A lone, rare surname ("Putin") names the listed person; a common one does not.
         factor_c = factor
+    fragment = len(query) - 1 if truncated and (len(query) - 1) in extra_q else -1
     total = (
         sum(weights_q[i] for i in used_q)
         + sum(weights_c[j] for j in used_c)
-        + factor_q * sum(weights_q[i] for i in extra_q)
+        + factor_q * sum(weights_q[i] * (factor if i == fragment else 1.0) for i in extra_q)
         + factor_c * sum(weights_c[j] for j in extra_c)
     )
     score = matched / total if total > 0 else 0.0

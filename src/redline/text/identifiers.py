@@ -21,6 +21,20 @@ from stdnum.ru import ogrn as _ogrn
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
 
+#: Types that lists label differently for the same number: OFAC calls a Russian INN a
+#: "Tax ID No." and an OGRN a "Registration Number". Comparison is per family.
+FAMILIES = {
+    "inn": "tax", "tax_id": "tax", "kpp": "tax",
+    "ogrn": "registration", "registration": "registration", "okpo": "registration",
+    "passport": "document", "national_id": "document", "driver_license": "document",
+}
+
+
+def family(id_type: str) -> str:
+    """The comparison family of an identifier type (itself when it has none)."""
+    return FAMILIES.get(id_type, id_type)
+
+
 def compact(value: str) -> str:
     """Upper-case alphanumerics only; the canonical comparison form for any identifier."""
     return _NON_ALNUM.sub("", value).upper()
