@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(os.environ.get("REDLINE_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+SHARED_DATA = Path(
+    os.environ.get("REDLINE_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
+)
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +34,15 @@ def redline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("REDLINE_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def demo_matcher():  # type: ignore[no-untyped-def]
+    """A matcher over the demo list (built once per session)."""
+    from redline.index import ScreeningIndex
+    from redline.match.matcher import Matcher
+    from redline.updater import demo_entities
+
+    index = ScreeningIndex()
+    index.add_all((e, "demo@test") for e in demo_entities())
+    return Matcher(index)

@@ -13,7 +13,6 @@ from redline.engine import Engine
 from redline.errors import RedlineError
 from redline.model import Identifier, Query
 from redline.output import console, entity_progress, err_console, hits_table, print_json
-from redline.sources.registry import LISTS
 from redline.text.countries import country_code
 from redline.updater import LoadResult, load_demo, update_from_mirror, update_from_official
 
@@ -107,7 +106,7 @@ def lists_status(as_json: JsonOpt = False, all_versions: Annotated[bool, typer.O
     console.print(table)
     if not versions:
         console.print("No lists loaded. Run `redline lists update` (or `--mirror DIR`).")
-    for at, name, source, error in store.failures(5):
+    for at, name, _source, error in store.failures(5):
         console.print(f"[red]failed load[/red] {at} {name}: {error}")
 
 

@@ -55,7 +55,8 @@ def evaluate(
     }
     if base_metrics is not None and ours_same is not None:
         extra["logic-v2 (same sample, same candidates)"] = (
-            f"recall {base_metrics.recall * 100:.2f} % / false alerts {base_metrics.false_alert_rate * 100:.2f} % at 0.70 "
+            f"recall {base_metrics.recall * 100:.2f} % / false alerts "
+            f"{base_metrics.false_alert_rate * 100:.2f} % at 0.70 "
             f"vs redline {ours_same.recall * 100:.2f} % / {ours_same.false_alert_rate * 100:.2f} %; "
             f"logic-v2 {pairs_per_s:.0f} pairs/s"
         )
@@ -71,7 +72,7 @@ def evaluate(
 def register(app: typer.Typer, get_engine: Callable[[], Any]) -> None:
     @app.command("eval")
     def eval_command(
-        out: Annotated[Path, typer.Option(help="Folder for report.md and threshold_curve.png.")] = Path("artifacts/eval"),
+        out: Annotated[Path, typer.Option(help="Folder for report.md and the curve PNG.")] = Path("artifacts/eval"),
         per_class: Annotated[int, typer.Option(help="Variants per manipulation class.")] = 300,
         clean: Annotated[int, typer.Option(help="Clean (non-listed) names.")] = 5000,
         exact: Annotated[int, typer.Option(help="Listed names screened as written (0 = all).")] = 0,

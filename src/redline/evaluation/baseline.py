@@ -45,7 +45,8 @@ def run_logic_v2(
     def proxy(ent_idx: int) -> Any:
         if ent_idx not in proxies:
             entity = index.entities[ent_idx]
-            schema = entity.schema if entity.schema in ("Person", "Organization", "Company", "Vessel") else "LegalEntity"
+            known = ("Person", "Organization", "Company", "Vessel")
+            schema = entity.schema if entity.schema in known else "LegalEntity"
             p = model.make_entity(schema)
             p.id = entity.id
             p.add("name", names[ent_idx], quiet=True)

@@ -60,7 +60,9 @@ def markdown(metrics: Metrics, baseline: Metrics | None, extra: dict[str, str]) 
     if metrics.misses:
         lines += ["## Sample misses", ""]
         for o in metrics.misses[:25]:
-            lines.append(f"- [{o.case.kind}] `{o.case.query}` ← `{o.case.source}` ({o.case.label}, score {o.label_score:.2f})")
+            lines.append(
+                f"- [{o.case.kind}] `{o.case.query}` ← `{o.case.source}` ({o.case.label}, score {o.label_score:.2f})"
+            )
     if metrics.false_alerts:
         lines += ["", "## Sample false alerts", ""]
         for o in metrics.false_alerts[:25]:

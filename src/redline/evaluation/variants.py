@@ -56,7 +56,9 @@ _ARABIC_SWAPS = (
     (r"\bhassan\b", "hasan"), (r"\bahmad\b", "ahmed"), (r"\bahmed\b", "ahmad"), (r"\bomar\b", "umar"),
     (r"\byousef\b", "yusuf"), (r"\byusuf\b", "yousef"), (r"ou", "u"), (r"ee", "i"),
 )
-_ARABIC_HINT = re.compile(r"\b(al|el|abd|abdul|bin|ibn|abu|muhammad|mohammed|mohamed|ahmad|ahmed|ali|hassan|hussein)\b", re.I)
+_ARABIC_HINT = re.compile(
+    r"\b(al|el|abd|abdul|bin|ibn|abu|muhammad|mohammed|mohamed|ahmad|ahmed|ali|hassan|hussein)\b", re.I
+)
 
 LEGAL = ("LLC", "Ltd", "JSC", "OOO", "GmbH", "Co., Ltd.", "PJSC", "Limited")
 TITLES = ("Mr", "Dr.", "Mrs.", "Sheikh", "Haji", "Prof.")
@@ -84,7 +86,7 @@ def initials(name: str, schema: str, rng: random.Random) -> str | None:
     words = _words(name)
     if schema != "Person" or len(words) < 2:
         return None
-    return " ".join([w[0] + "." for w in words[:-1]] + [words[-1]])
+    return " ".join([*(w[0] + "." for w in words[:-1]), words[-1]])
 
 
 def _edit(word: str, rng: random.Random) -> str:
@@ -143,7 +145,7 @@ def concatenate(name: str, schema: str, rng: random.Random) -> str | None:
     if len(words) < 2 or schema == "Person":
         return None
     i = rng.randrange(len(words) - 1)
-    return " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2 :])
+    return " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]])
 
 
 def split(name: str, schema: str, rng: random.Random) -> str | None:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from redline.match.config import MatchConfig
-from redline.text.scripts import LATIN
 from redline.text.tokens import skeleton
+
+#: Scripts that leave short vowels unwritten; their queries compare consonant skeletons.
+VOWEL_LESS_SCRIPTS = frozenset({"Arab", "Hebr"})
 
 
 @dataclass(slots=True)
@@ -51,14 +53,18 @@ def token_similarity(
     sq, sc = skeleton(q), skeleton(c)
     if sq == sc and len(sq) >= 2:
         if vowel_less:
-            # the query's script does not write short vowels (Arabic, Persian)
-            if ncfg["skeleton_similarity"] > best:
-                best, how = ncfg["skeleton_similarity"], "consonant skeleton"
-        elif len(sq) >= 4 and abs(len(q) - len(c)) <= 2 and distance <= allowed + 1:
+            # the query's script does not write short vowels (Arabic, Persian): a longer
+            # shared consonant skeleton is stronger evidence than a short one
+            sim = ncfg["skeleton_similarity"] - 0.05 * max(0, 4 - len(sq))
+            if sim > best:
+                best, how = sim, "consonant skeleton"
+        elif (
+            len(sq) >= 4 and abs(len(q) - len(c)) <= 2 and distance <= allowed + 1
+            and ncfg["vowel_variant_similarity"] > best
+        ):
             # vowel-only differences between romanisations (Mohamed / Muhammad)
-            if ncfg["vowel_variant_similarity"] > best:
-                best, how = ncfg["vowel_variant_similarity"], "vowel variant"
-    if person and len(q) == 1 and c.startswith(q) and ncfg["initial_similarity"] > best:
+            best, how = ncfg["vowel_variant_similarity"], "vowel variant"
+    if person and len(q) == 1 and len(q_raw or q) == 1 and c.startswith(q) and ncfg["initial_similarity"] > best:
         best, how = ncfg["initial_similarity"], "initial"
     if allow_prefix and len(q) >= 3 and c.startswith(q) and ncfg["prefix_similarity"] > best:
         best, how = ncfg["prefix_similarity"], "truncated prefix"
@@ -78,11 +84,14 @@ def compare_tokens(
     person: bool,
     truncated: bool,
 ) -> NameScore:
-    vowel_less = query_script not in (LATIN, "Cyrl", "Grek", "Hani")
+    vowel_less = query_script in VOWEL_LESS_SCRIPTS
+    syllabic = query_script == "Hani"
     sims: list[tuple[float, int, int, str]] = []
     for i, q in enumerate(query):
         allow_prefix = truncated and i == len(query) - 1
         for j, c in enumerate(listed):
+            if syllabic and len(q) <= 6 and q != c:
+                continue  # one letter changes a pinyin syllable into another name
             sim, how = token_similarity(
                 q, c, cfg, vowel_less, allow_prefix, person, query_raw[i], listed_raw[j]
             )
@@ -105,7 +114,7 @@ def compare_tokens(
     factor_q = factor_c = 1.0
     strong = sum(1 for p in pairs if p[2] >= 0.8)
     factor = cfg.name["person_extra_token_factor"]
-    if person and strong >= 2 and (not extra_q or not extra_c):
+    if person and not syllabic and strong >= 2 and (not extra_q or not extra_c):
         factor_q = factor_c = factor
     if truncated and pairs:
         # the listed name's tail may simply have been cut off by a field-length limit
@@ -114,11 +123,18 @@ def compare_tokens(
         # A lone, rare surname ("Putin") names the listed person; a common one does not.
         factor_c = factor
     fragment = len(query) - 1 if truncated and (len(query) - 1) in extra_q else -1
+    def extra(tokens: tuple[str, ...], j: int, base: float) -> float:
+        # a short unmatched token (a syllable, "Jose", "Abu") says more than a long
+        # patronymic does about being a different person
+        if base < 1.0 and not syllabic and len(tokens[j]) < cfg.name["short_token_length"]:
+            return max(base, cfg.name["short_extra_token_factor"])
+        return base
+
     total = (
         sum(weights_q[i] for i in used_q)
         + sum(weights_c[j] for j in used_c)
-        + factor_q * sum(weights_q[i] * (factor if i == fragment else 1.0) for i in extra_q)
-        + factor_c * sum(weights_c[j] for j in extra_c)
+        + sum(weights_q[i] * (factor if i == fragment else extra(query, i, factor_q)) for i in extra_q)
+        + sum(weights_c[j] * extra(listed, j, factor_c) for j in extra_c)
     )
     score = matched / total if total > 0 else 0.0
     exact = not extra_q and not extra_c and all(p[2] == 1.0 for p in pairs)

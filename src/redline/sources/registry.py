@@ -69,7 +69,9 @@ LISTS: tuple[ListInfo, ...] = (
     ListInfo(
         "us_csl", "US Consolidated Screening List (incl. BIS Entity List)", "US International Trade Administration",
         "US Government work, public domain",
-        (Download("https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv", "consolidated.csv"),),
+        (Download(
+            "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv", "consolidated.csv"
+        ),),
     ),
     ListInfo(
         "us_bis_dpl", "BIS Denied Persons List", "US Commerce BIS",

@@ -62,7 +62,7 @@ def skeleton(token: str) -> str:
         return token
     out = []
     for ch in token:
-        if ch in _VOWELS or ch == "h" and out and out[-1] in "ksctzgd":
+        if ch in _VOWELS or (ch == "h" and out and out[-1] in "ksctzgd"):
             continue
         if not out or out[-1] != ch:
             out.append(ch)
