@@ -62,6 +62,8 @@ def main() -> None:
     except ImportError:
         return
     sample = cases[: args.baseline]
+    if not sample:
+        return
     t = time.perf_counter()
     for case in sample:
         matcher.match(Query(case.query, case.schema))

@@ -23,10 +23,18 @@ class MatchConfig:
     evidence: dict[str, float]
 
     def allowed_edits(self, length: int) -> int:
-        for max_len, edits in self.name["edits"]:
-            if length <= max_len:
-                return int(edits)
-        return 2
+        table = self.__dict__.get("_edits_table")
+        if table is None:
+            table = []
+            for n in range(129):
+                allowed = 2
+                for max_len, edits in self.name["edits"]:
+                    if n <= max_len:
+                        allowed = int(edits)
+                        break
+                table.append(allowed)
+            object.__setattr__(self, "_edits_table", table)
+        return table[min(length, 128)]
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

@@ -37,6 +37,7 @@ class Matcher:
     def __init__(self, index: ScreeningIndex, config: MatchConfig | None = None) -> None:
         self.index = index
         self.cfg = config or load_config()
+        self._listed_weights: dict[int, list[float]] = {}
 
     # -- candidate retrieval ---------------------------------------------------------
     def _candidates(self, forms: list[NameForm]) -> list[int]:
@@ -94,10 +95,17 @@ class Matcher:
         return out
 
     # -- scoring -----------------------------------------------------------------------
-    def _score_name(self, qform: NameForm, entry: NameEntry, person: bool, truncated: bool) -> _Best:
+    def _score_name(
+        self, qform: NameForm, q_weights: list[float], name_idx: int, person: bool, truncated: bool,
+        memo: dict[tuple[int, str, bool], tuple[float, str]],
+    ) -> _Best:
+        entry = self.index.names[name_idx]
+        weights = self._listed_weights.get(name_idx)
+        if weights is None:
+            weights = self._listed_weights[name_idx] = self._weights(entry.form)
         detail = compare_tokens(
-            qform.tokens, entry.form.tokens, qform.raw, entry.form.raw, self._weights(qform), self._weights(entry.form),
-            self.cfg, query_script=qform.script, person=person, truncated=truncated,
+            qform.tokens, entry.form.tokens, qform.raw, entry.form.raw, q_weights, weights,
+            self.cfg, query_script=qform.script, person=person, truncated=truncated, memo=memo,
         )
         joined = max(
             compare_joined(qform.joined, entry.form.joined, self.cfg),
@@ -121,21 +129,30 @@ class Matcher:
         person = query.schema == "Person"
         truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
         best: dict[int, _Best] = {}
+        q_weights = [self._weights(f) for f in forms]
+        memos: list[dict[tuple[int, str, bool], tuple[float, str]]] = [{} for _ in forms]
         for name_idx in self._candidates(forms):
             entry = self.index.names[name_idx]
             entity = self.index.entities[entry.entity]
             if entity.schema not in allowed:
                 continue
             is_person = person or entity.schema == "Person"
-            for qform in forms:
-                result = self._score_name(qform, entry, is_person, truncated)
+            for f_idx, qform in enumerate(forms):
+                result = self._score_name(qform, q_weights[f_idx], name_idx, is_person, truncated, memos[f_idx])
                 current = best.get(entry.entity)
                 if current is None or result.score > current.score:
                     best[entry.entity] = result
         id_hits = self._identifier_candidates(query)
+        # evidence can add at most this much; names further below the threshold are done
+        ev = self.cfg.evidence
+        headroom = max(ev["birth_date_exact"], ev["birth_date_year"], ev["birth_date_swapped"]) + ev["country_agree"]
+        ceiling = self.cfg.name["exact_ceiling"]
         hits = []
         for entity_idx in set(best) | id_hits:
-            hit = self._hit(query, entity_idx, best.get(entity_idx))
+            found = best.get(entity_idx)
+            if entity_idx not in id_hits and found is not None and found.score * ceiling + headroom < threshold:
+                continue
+            hit = self._hit(query, entity_idx, found)
             if hit is not None and hit.score >= threshold:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entity_id))

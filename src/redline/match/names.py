@@ -83,6 +83,7 @@ def compare_tokens(
     query_script: str,
     person: bool,
     truncated: bool,
+    memo: dict[tuple[int, str, bool], tuple[float, str]] | None = None,
 ) -> NameScore:
     vowel_less = query_script in VOWEL_LESS_SCRIPTS
     syllabic = query_script == "Hani"
@@ -92,9 +93,15 @@ def compare_tokens(
         for j, c in enumerate(listed):
             if syllabic and len(q) <= 6 and q != c:
                 continue  # one letter changes a pinyin syllable into another name
-            sim, how = token_similarity(
-                q, c, cfg, vowel_less, allow_prefix, person, query_raw[i], listed_raw[j]
-            )
+            key = (i, listed_raw[j], person)
+            cached = memo.get(key) if memo is not None else None
+            if cached is None:
+                cached = token_similarity(
+                    q, c, cfg, vowel_less, allow_prefix, person, query_raw[i], listed_raw[j]
+                )
+                if memo is not None:
+                    memo[key] = cached
+            sim, how = cached
             if sim > 0:
                 sims.append((sim, i, j, how))
     sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]])))
