@@ -1,15 +1,30 @@
-"""CLI commands contributed by each screener, registered onto the main `redline` app."""
+"""CLI commands contributed by each screener, registered onto the main `redline` app.
+
+Each module exposes ``register(app, get_engine)``; cli.py stays a thin shell.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import typer
 
+MODULES = (
+    "sample", "evaluate", "serve", "batch",
+)
+
 
 def register_all(app: typer.Typer, get_engine: Callable[[], Any]) -> None:
-    from redline.commands import evaluate, sample
-
-    sample.register(app, get_engine)
-    evaluate.register(app, get_engine)
+    for name in MODULES:
+        qualified = f"redline.commands.{name}"
+        try:
+            module = importlib.import_module(qualified)
+        except ModuleNotFoundError as exc:
+            if exc.name == qualified:
+                continue  # that screener is not part of this build
+            raise
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app, get_engine)
