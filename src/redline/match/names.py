@@ -50,20 +50,21 @@ def token_similarity(
     if distance <= allowed:
         best, how = 1.0 - distance / (length + 2), f"{distance} edit(s)"
     ncfg = cfg.name
-    sq, sc = skeleton(q), skeleton(c)
-    if sq == sc and len(sq) >= 2:
-        if vowel_less:
-            # the query's script does not write short vowels (Arabic, Persian): a longer
-            # shared consonant skeleton is stronger evidence than a short one
-            sim = ncfg["skeleton_similarity"] - 0.05 * max(0, 4 - len(sq))
-            if sim > best:
-                best, how = sim, "consonant skeleton"
-        elif (
-            len(sq) >= 4 and abs(len(q) - len(c)) <= 2 and distance <= allowed + 1
-            and ncfg["vowel_variant_similarity"] > best
-        ):
-            # vowel-only differences between romanisations (Mohamed / Muhammad)
-            best, how = ncfg["vowel_variant_similarity"], "vowel variant"
+    if vowel_less or distance > allowed:
+        sq = skeleton(q)
+        if len(sq) >= 2 and sq == skeleton(c):
+            if vowel_less:
+                # the query's script does not write short vowels (Arabic, Persian): a longer
+                # shared consonant skeleton is stronger evidence than a short one
+                sim = ncfg["skeleton_similarity"] - 0.05 * max(0, 4 - len(sq))
+                if sim > best:
+                    best, how = sim, "consonant skeleton"
+            elif (
+                len(sq) >= 4 and abs(len(q) - len(c)) <= 2 and distance <= allowed + 1
+                and ncfg["vowel_variant_similarity"] > best
+            ):
+                # vowel-only differences between romanisations (Mohamed / Muhammad)
+                best, how = ncfg["vowel_variant_similarity"], "vowel variant"
     if person and len(q) == 1 and len(q_raw or q) == 1 and c.startswith(q) and ncfg["initial_similarity"] > best:
         best, how = ncfg["initial_similarity"], "initial"
     if allow_prefix and len(q) >= 3 and c.startswith(q) and ncfg["prefix_similarity"] > best:
