@@ -1,0 +1,58 @@
+"""The evaluation harness on the demo list: deck generation, metrics, report, curve."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from redline.engine import Engine
+from redline.evaluation import variants
+from redline.evaluation.deck import clean_population, exact_names, positives
+from redline.evaluation.run import measure, run_deck
+from redline.match.matcher import Matcher
+from redline.updater import load_demo
+
+
+def test_variants_do_what_they_say() -> None:
+    rng = random.Random(1)
+    assert variants.reorder("Vladimir PUTIN", "Person", rng) == "PUTIN Vladimir"
+    assert variants.missing_middle("Herman Oskarovich GREF", "Person", rng) == "Herman GREF"
+    assert variants.initials("Herman Oskarovich GREF", "Person", rng) == "H. O. GREF"
+    assert variants.cyrillic("Vladimir Putin", "Person", rng) == "Владимир Путин"
+    assert variants.truncation("PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", "Company", rng) is not None
+    assert variants.truncation("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU ROMASHKA", "Company", rng) is None
+    typo = variants.typo1("Herman GREF Oskarovich", "Person", rng)
+    assert typo and typo != "Herman GREF Oskarovich" and len(typo.split()) == 3
+    assert variants.legal_form("Vladimir PUTIN", "Person", rng) is None
+
+
+def test_exact_gate_on_demo_list(demo_matcher: Matcher) -> None:
+    cases = exact_names(demo_matcher.index)
+    outcomes = run_deck(demo_matcher, cases)
+    metrics = measure(outcomes, demo_matcher.cfg.threshold)
+    assert metrics.recall == 1.0, [o.case.query for o in metrics.misses]
+
+
+def test_clean_population_is_clean(demo_matcher: Matcher) -> None:
+    listed = {e.form.tokens for e in demo_matcher.index.names}
+    clean = clean_population(demo_matcher.index, 200)
+    assert len(clean) == 200
+    assert {c.kind for c in clean} == {"clean"}
+    from redline.text.names import prepare
+
+    assert not any(f.tokens in listed for c in clean for f in prepare(c.query, c.schema))
+
+
+def test_eval_command_writes_report_and_curve(redline_home: Path, tmp_path: Path) -> None:
+    from redline.commands.evaluate import evaluate
+
+    engine = Engine()
+    load_demo(engine.store)
+    out = tmp_path / "eval"
+    result = evaluate(engine, out, per_class=5, clean=100, exact=0, baseline_cases=0)
+    report = (out / "report.md").read_text("utf-8")
+    assert "| **overall** |" in report and "Precision per score band" in report
+    assert (out / "threshold_curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert result["exact"].recall == 1.0
+    assert set(result["metrics"].recall_by_class) >= {"reorder", "typo1", "cyrillic"}
+    assert len(positives(engine.matcher().index, 3)) > 10
