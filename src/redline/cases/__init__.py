@@ -1,0 +1,1 @@
+"""Alert lifecycle: open → decided (true match / false positive / needs info) → approved/closed."""
