@@ -65,6 +65,9 @@ def run_sample(engine: Any, mirror: Path | None, offline: bool) -> int:
     for name, version in sorted(versions.items()):
         console.print(f"  {name}: {version}")
     console.rule("Customers")
+    from redline.commands.cases import case_service
+
+    cases = case_service(engine)
     alerts = 0
     for row in _customers():
         query = Query(
@@ -75,13 +78,17 @@ def run_sample(engine: Any, mirror: Path | None, offline: bool) -> int:
         hits = engine.screen(query)
         if hits:
             alerts += 1
-            console.print(hits_table(hits[:3], f"{row['customer_id']} {row['name']!r}: ALERT"))
+            case = cases.open_alert("party", row["customer_id"], dict(row), hits, versions)
+            outcome = f"case {case.id}" if case else "suppressed by good-guy list"
+            console.print(hits_table(hits[:3], f"{row['customer_id']} {row['name']!r}: ALERT → {outcome}"))
         else:
             console.print(f"  {row['customer_id']} {row['name']!r}: clear")
     for hook in SAMPLE_STEPS:
         alerts += hook(engine)
     console.rule("Summary")
     console.print(f"{alerts} alert(s); list versions: {', '.join(sorted(versions.values()))}{label}")
+    console.print(f"open cases: {cases.store.counts()} — decide with `redline cases decide ID ...`; "
+                  "`redline audit verify` checks the audit chain")
     return alerts
 
 
