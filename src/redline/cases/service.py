@@ -127,6 +127,15 @@ class CaseService:
                 self.audit.append(actor, "case.updated", "case", case.id, list_versions, {"hits": hit_dicts})
         return case
 
+    def open_case(self, source: str, input_key: str, input: dict[str, Any], hits: list[dict[str, Any]],
+                  list_versions: dict[str, str], risk: str, actor: str = "system") -> Case:
+        """A case for findings that are not list hits (a payment held for a territory)."""
+        with self.db.transaction(exclusive=True):
+            case = self.store.insert(source, input_key, input, hits, list_versions, risk)
+            self.audit.append(actor, "case.opened", "case", case.id, list_versions,
+                              {"source": source, "input_key": input_key, "input": input, "hits": hits})
+        return case
+
     # -- decisions ---------------------------------------------------------------------
     def decide(self, case_id: str, user: str, decision: str, comment: str, expected_version: int,
                role: str | None = None) -> Case:

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 
 MODULES = (
-    "sample", "evaluate", "serve", "batch", "cases",
+    "sample", "evaluate", "serve", "batch", "cases", "payment",
 )
 
 
@@ -26,5 +26,20 @@ def register_all(app: typer.Typer, get_engine: Callable[[], Any]) -> None:
                 continue  # that screener is not part of this build
             raise
         register = getattr(module, "register", None)
-        if register is not None:
-            register(app, get_engine)
+        if register is None:
+            continue
+        adapter = ADAPTERS.get(name)
+        register(app, adapter(get_engine) if adapter else get_engine)
+
+
+def _payment(get_engine: Callable[[], Any]) -> Callable[[], Any]:
+    def build() -> Any:
+        from redline.services import payment_screener
+
+        return payment_screener(get_engine())
+
+    return build
+
+
+#: Commands whose register() takes a ready screener factory rather than the engine.
+ADAPTERS: dict[str, Callable[[Callable[[], Any]], Callable[[], Any]]] = {"payment": _payment}

@@ -92,8 +92,31 @@ def run_sample(engine: Any, mirror: Path | None, offline: bool) -> int:
     return alerts
 
 
-#: Further sample steps (payment, shipment) registered by their screeners.
-SAMPLE_STEPS: list[Callable[[Any], int]] = []
+def _payment_step(engine: Any) -> int:
+    """Screen the demo pacs.008; a hold opens a case like any other alert."""
+    from redline.commands.cases import case_service
+    from redline.services import payment_screener
+
+    console.rule("Payment (pacs.008)")
+    data = resources.files("redline.demo").joinpath("payment_pacs008.xml").read_bytes()
+    results = payment_screener(engine).screen_bytes(data, "demo/payment_pacs008.xml")
+    held = 0
+    for result in results:
+        console.print(f"  {result.message_type} {result.reference}: [bold]{result.decision.upper()}[/bold]")
+        for hit in result.hits:
+            console.print(f"    [{hit.severity}] {hit.path}: {hit.detail}", markup=False)
+        if result.decision == "hold":
+            held += 1
+            case = case_service(engine).open_case(
+                "payment", result.reference or "payment", {"message": "demo/payment_pacs008.xml"},
+                [h.to_dict() for h in result.hits], result.list_versions, "high",
+            )
+            console.print(f"  held → case {case.id}")
+    return held
+
+
+#: Further sample steps (payment, shipment), run after the customer book.
+SAMPLE_STEPS: list[Callable[[Any], int]] = [_payment_step]
 
 
 def register(app: typer.Typer, get_engine: Callable[[], Any]) -> None:

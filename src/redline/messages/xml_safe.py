@@ -44,7 +44,8 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         msg = str(exc.msg or exc)
-        if "Premature end" in msg or "EndTag" in msg or "end of data" in msg.lower():
+        ended_early = not data.rstrip().endswith(b">")
+        if ended_early or "Premature end" in msg or "end of data" in msg.lower():
             msg = f"message ends early (truncated?): {msg}"
         line = f" (line {exc.lineno})" if exc.lineno else ""
         raise MessageError(f"malformed XML{line}: {msg}", source=source) from exc

@@ -1,0 +1,200 @@
+"""SWIFT MT (FIN) messages: MT103, MT202, MT202COV, MT205/205COV and MT101.
+
+A FIN file may hold one message or an RJE batch (messages separated by ``$``), and
+gateway exports put ACK/NAK service messages (``{1:F21...}``) in front of the message
+they acknowledge; both are handled here so a batch screens every payment in it. The
+header blocks give sender and receiver, block 3 field 119 marks a cover payment, and
+block 4 carries the parties, which ``mt_fields`` reads option by option.
+"""
+
+from __future__ import annotations
+
+import re
+
+from redline.errors import MessageError
+from redline.messages.model import Field, ParsedMessage, Party, PartyId, TextItem
+from redline.messages.mt_fields import parse_party_field
+from redline.text.identifiers import is_valid
+
+SUPPORTED = {"101", "103", "202", "205"}
+_BLOCK_START = re.compile(r"\{([0-9A-Za-z]{1,3}):")
+_FIELD = re.compile(r"^:(\d{2}[A-Z]?):(.*)$")
+_TAG3 = re.compile(r"\{(\d{3}):([^{}]*)\}")
+_LT = re.compile(r"([A-Z]{6}[A-Z0-9]{6})")
+
+#: Party field number → role, per message kind (the same tag means different parties).
+CUSTOMER_ROLES = {"50": "debtor", "59": "creditor", "51": "instructing_agent",
+                  "52": "debtor_agent", "53": "instructing_reimbursement_agent",
+                  "54": "instructed_reimbursement_agent", "55": "third_reimbursement_agent",
+                  "56": "intermediary_agent_1", "57": "creditor_agent"}
+BANK_ROLES = {"52": "debtor", "58": "creditor", "53": "instructing_reimbursement_agent",
+              "54": "instructed_reimbursement_agent", "56": "intermediary_agent_1",
+              "57": "creditor_agent"}
+COVER_ROLES = {"50": "underlying_debtor", "59": "underlying_creditor",
+               "52": "underlying_debtor_agent", "56": "underlying_intermediary_agent_1",
+               "57": "underlying_creditor_agent"}
+TEXT_FIELDS = {"70": "remittance", "72": "instruction", "77B": "regulatory",
+               "77T": "remittance", "23E": "instruction"}
+
+
+def split_blocks(text: str, source: str) -> list[list[tuple[str, str]]]:
+    """Blocks of every message in ``text``, in order: ``[[(block_id, content), ...], ...]``."""
+    messages: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "{":
+            i += 1
+            continue
+        match = _BLOCK_START.match(text, i)
+        if not match:
+            i += 1
+            continue
+        block, start = match.group(1), match.end()
+        if block == "4" and text[start:start + 1] in ("\r", "\n"):
+            end = text.find("\n-}", start)
+            if end < 0:
+                raise MessageError("text block 4 is not closed by '-}' (truncated message?)",
+                                   source=source, field="block 4")
+            content, i = text[start:end], end + 3
+        else:
+            depth, j = 1, start
+            while j < n and depth:
+                depth += {"{": 1, "}": -1}.get(text[j], 0)
+                j += 1
+            if depth:
+                raise MessageError(f"block {block} is not closed (truncated message?)",
+                                   source=source, field=f"block {block}")
+            content, i = text[start:j - 1], j
+        if block == "1" and current:
+            messages.append(current)
+            current = []
+        current.append((block, content))
+    if current:
+        messages.append(current)
+    return messages
+
+
+def parse_mt(data: bytes, source: str) -> list[ParsedMessage]:
+    """Every payment message in a FIN/RJE file; ACK/NAK service messages are skipped."""
+    text = _decode(data, source)
+    if "{" not in text:
+        raise MessageError("not a SWIFT MT message: no header blocks ({1:...}{2:...}{4:...})",
+                           source=source, field="block 1")
+    out = []
+    groups = [dict(reversed(b)) for b in split_blocks(text, source)]  # first block wins
+    payments = [g for g in groups if g.get("1", "")[1:3] != "21"]  # drop ACK/NAK
+    for number, blocks in enumerate(payments):
+        name = source if len(payments) == 1 else f"{source}#{number + 1}"
+        out.append(_message(blocks, name))
+    if not out:
+        raise MessageError("no payment message found (only ACK/NAK service messages)",
+                           source=source, field="block 1")
+    return out
+
+
+def _decode(data: bytes, source: str) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise MessageError("not UTF-8 or Windows-1252 text", source=source)
+
+
+def _bic_from_lt(lt: str) -> str:
+    """Logical terminal (BIC8 + terminal letter + branch) → BIC11."""
+    return lt[:8] + lt[9:12]
+
+
+def _message(blocks: dict[str, str], source: str) -> ParsedMessage:
+    b2 = blocks.get("2", "").strip()
+    head = re.match(r"([IO])(\d{3})(.*)", b2)
+    if not head:
+        raise MessageError(f"application header block 2 missing or unreadable: {b2[:30]!r}",
+                           source=source, field="block 2")
+    direction, mt_type, rest = head.groups()
+    if mt_type not in SUPPORTED:
+        raise MessageError(f"unsupported message MT{mt_type}: only MT101, MT103, MT202(COV) "
+                           "and MT205(COV) are payment messages redline screens",
+                           source=source, field="block 2")
+    if "4" not in blocks:
+        raise MessageError("text block 4 is missing", source=source, field="block 4")
+    fields = _fields(blocks["4"])
+    if not fields:
+        raise MessageError("text block 4 has no fields", source=source, field="block 4")
+    user = dict(_TAG3.findall(blocks.get("3", "")))
+    cover = user.get("119", "").upper() == "COV" or (
+        mt_type in ("202", "205") and any(t[:2] in ("50", "59") for t, _ in fields))
+    msg = ParsedMessage(source=source, syntax="mt",
+                        message_type=f"MT{mt_type}" + ("COV" if cover else ""),
+                        cover=cover, uetr=user.get("121"))
+    _header_parties(blocks.get("1", ""), direction, rest, msg)
+    _block4(fields, mt_type, msg)
+    if not any(f == "20" for f, _ in fields):
+        raise MessageError("mandatory field :20: (reference) is missing", source=source,
+                           field=":20:")
+    return msg
+
+
+def _header_parties(b1: str, direction: str, rest: str, msg: ParsedMessage) -> None:
+    own = _LT.search(b1[3:] if b1[:1] in "FAL" and b1[1:3].isdigit() else b1)
+    other = _LT.match(rest[:12]) if direction == "I" else _LT.match(rest[10:22])
+    sender, receiver = (own, other) if direction == "I" else (other, own)
+    for role, match, path in (("sender", sender, "{1:}" if direction == "I" else "{2:}"),
+                              ("receiver", receiver, "{2:}" if direction == "I" else "{1:}")):
+        if match:
+            bic = _bic_from_lt(match.group(1))
+            msg.parties.append(Party(role=role, kind="agent", path=path, identifiers=[
+                PartyId("bic", bic, path, is_valid("bic", bic))]))
+
+
+def _fields(block4: str) -> list[tuple[str, list[str]]]:
+    fields: list[tuple[str, list[str]]] = []
+    for raw in block4.splitlines():
+        line = raw.rstrip("\r")
+        match = _FIELD.match(line)
+        if match:
+            fields.append((match.group(1), [match.group(2)]))
+        elif fields:
+            fields[-1][1].append(line)
+    return fields
+
+
+def _block4(fields: list[tuple[str, list[str]]], mt_type: str, msg: ParsedMessage) -> None:
+    sequence_b = False
+    transaction = -1
+    for tag, lines in fields:
+        number = tag[:2]
+        if mt_type in ("202", "205") and number == "50":
+            sequence_b = True
+        if mt_type == "101" and tag == "21":
+            transaction += 1
+        prefix = "SeqB/" if sequence_b else (f"Tx[{transaction}]/" if transaction >= 0 else "")
+        path = f"{prefix}:{tag}:"
+        if tag == "20":
+            msg.reference = lines[0].strip()
+        role = _role(mt_type, number, tag, sequence_b)
+        if role:
+            institution = number not in ("50", "59")
+            msg.parties.append(parse_party_field(tag, lines, role, path, institution))
+        elif tag in TEXT_FIELDS or number in ("70", "72"):
+            value = " ".join(line.strip() for line in lines if line.strip())
+            if value:
+                msg.texts.append(TextItem(TEXT_FIELDS.get(tag, "instruction"), value, path))
+        elif tag in ("32A", "32B", "33B"):
+            value = lines[0].strip()
+            body = value[6:] if tag == "32A" else value
+            if len(body) >= 3 and body[:3].isalpha():
+                msg.currencies.append(Field(body[:3].upper(), path))
+                msg.amounts.append(Field(body[3:], path))
+
+
+def _role(mt_type: str, number: str, tag: str, sequence_b: bool) -> str | None:
+    if mt_type == "101":
+        if tag in ("50C", "50L"):
+            return "initiating_party"
+        return CUSTOMER_ROLES.get(number)
+    if mt_type == "103":
+        return CUSTOMER_ROLES.get(number)
+    return (COVER_ROLES if sequence_b else BANK_ROLES).get(number)

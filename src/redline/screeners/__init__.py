@@ -1,0 +1,1 @@
+"""Screeners: turn an input (payment, shipment, vessel, document) into queries and hits."""

@@ -1,0 +1,48 @@
+"""Build the screeners over one Engine, so every interface wires them the same way.
+
+Screeners receive the matcher and lookups as plain callables (they never import the
+engine); this module is where those callables come from.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from redline.model import Entity, Identifier, Name
+
+if TYPE_CHECKING:
+    from redline.engine import Engine
+    from redline.screeners.payment import PaymentScreener
+
+
+def indexed_entities(engine: Engine, with_id_types: set[str] | None = None,
+                     schemas: set[str] | None = None) -> list[Entity]:
+    """Light Entity objects from the screening index (no store round trip): id, names, ids."""
+    index = engine.index()
+    names: dict[int, list[str]] = {}
+    for entry in index.names:
+        names.setdefault(entry.entity, [])
+        if entry.value not in names[entry.entity]:
+            names[entry.entity].append(entry.value)
+    out = []
+    for idx, item in enumerate(index.entities):
+        if schemas and item.schema not in schemas:
+            continue
+        if with_id_types and not any(t in with_id_types for t, _ in item.identifiers):
+            continue
+        out.append(Entity(
+            id=item.id, list=item.list, source_id=item.id.split(":", 1)[-1], schema=item.schema,
+            names=[Name(v, "primary" if i == 0 else "alias") for i, v in enumerate(names.get(idx, [item.caption]))],
+            identifiers=[Identifier(t, v) for t, v in item.identifiers],
+            countries=sorted(item.countries),
+        ))
+    return out
+
+
+def payment_screener(engine: Engine) -> PaymentScreener:
+    from redline.messages.bic_index import BicIndex
+    from redline.screeners.payment import PaymentScreener
+
+    versions = engine.list_versions()
+    bics = BicIndex(indexed_entities(engine, {"bic"}), versions)
+    return PaymentScreener(engine.screen, bics.lookup, list_versions=versions)
