@@ -90,3 +90,16 @@ def test_identifiers_validate_with_checksums() -> None:
     assert is_valid("bic", "SABRRUMM")
     assert bic8("SABRRUMMXXX") == "SABRRUMM"
     assert normalize("imo", "imo: 9421960") == "9421960"
+
+
+@pytest.mark.parametrize(
+    ("wade_giles", "pinyin"),
+    [("Hsi Chin-p'ing", "xi jinping"), ("Mao Tse-tung", "mao zedong"), ("Teng Hsiao-p'ing", "deng xiaoping"),
+     ("Chiang Ching-kuo", "jiang jingguo"), ("Chou En-lai", "zhou enlai")],
+)
+def test_wade_giles_names_get_a_pinyin_reading(wade_giles: str, pinyin: str) -> None:
+    assert pinyin in latin_variants(wade_giles)
+
+
+def test_ordinary_latin_names_are_not_rewritten_as_wade_giles() -> None:
+    assert latin_variants("Vladimir Putin") == ["vladimir putin"]

@@ -14,6 +14,8 @@ import unicodedata
 from unidecode import unidecode
 
 from redline.text.scripts import ARABIC, CYRILLIC, HAN, LATIN, detect_script
+from redline.text.wadegiles import looks_wade_giles
+from redline.text.wadegiles import to_pinyin as wade_giles_to_pinyin
 
 # BGN/PCGN-style Russian romanisation (the base most lists use), lower case.
 _RU = {
@@ -99,7 +101,10 @@ def latin_variants(text: str) -> list[str]:
         lowered = text.lower()
         mapped = unidecode(_map(lowered, _LATIN_DIACRITICS))
         plain = unidecode(strip_marks(lowered))
-        return _dedupe([mapped, plain])
+        variants = [mapped, plain]
+        if looks_wade_giles(plain):
+            variants.append(wade_giles_to_pinyin(plain))
+        return _dedupe(variants)
     return _dedupe([unidecode(text).lower()])
 
 
