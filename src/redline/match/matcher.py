@@ -106,6 +106,7 @@ class Matcher:
         detail = compare_tokens(
             qform.tokens, entry.form.tokens, qform.raw, entry.form.raw, q_weights, weights,
             self.cfg, query_script=qform.script, person=person, truncated=truncated, memo=memo,
+            listed_surname=entry.form.surname if person else (),
         )
         joined = max(
             compare_joined(qform.joined, entry.form.joined, self.cfg),

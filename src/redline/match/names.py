@@ -48,7 +48,7 @@ def token_similarity(
             distance, allowed, length = raw_distance, raw_allowed, max(len(q_raw), len(c_raw))
     best, how = 0.0, ""
     if distance <= allowed:
-        best, how = 1.0 - distance / (length + 2), f"{distance} edit(s)"
+        best, how = 1.0 - cfg.name["edit_penalty"] * distance / (length + 2), f"{distance} edit(s)"
     ncfg = cfg.name
     if vowel_less or distance > allowed:
         sq = skeleton(q)
@@ -85,6 +85,7 @@ def compare_tokens(
     person: bool,
     truncated: bool,
     memo: dict[tuple[int, str, bool], tuple[float, str]] | None = None,
+    listed_surname: tuple[bool, ...] = (),
 ) -> NameScore:
     vowel_less = query_script in VOWEL_LESS_SCRIPTS
     syllabic = query_script == "Hani"
@@ -120,7 +121,8 @@ def compare_tokens(
     extra_q = [i for i in range(len(query)) if i not in used_q]
     extra_c = [j for j in range(len(listed)) if j not in used_c]
     factor_q = factor_c = 1.0
-    strong = sum(1 for p in pairs if p[2] >= 0.8)
+    strong = sum(1 for p in pairs if p[2] >= cfg.name["strong_similarity"] and p[3] != "initial")
+    surname_missed = bool(listed_surname) and not any(listed_surname[j] for j in used_c)
     factor = cfg.name["person_extra_token_factor"]
     if person and not syllabic and strong >= 2 and (not extra_q or not extra_c):
         factor_q = factor_c = factor
@@ -131,7 +133,9 @@ def compare_tokens(
         # A lone, rare surname ("Putin") names the listed person; a common one does not.
         factor_c = factor
     fragment = len(query) - 1 if truncated and (len(query) - 1) in extra_q else -1
-    def extra(tokens: tuple[str, ...], j: int, base: float) -> float:
+    def extra(tokens: tuple[str, ...], j: int, base: float, listed: bool = False) -> float:
+        if listed and surname_missed and listed_surname[j]:
+            return 1.0  # the family name the list gives was not met at all
         # a short unmatched token (a syllable, "Jose", "Abu") says more than a long
         # patronymic does about being a different person
         if base < 1.0 and not syllabic and len(tokens[j]) < cfg.name["short_token_length"]:
@@ -142,9 +146,12 @@ def compare_tokens(
         sum(weights_q[i] for i in used_q)
         + sum(weights_c[j] for j in used_c)
         + sum(weights_q[i] * (factor if i == fragment else extra(query, i, factor_q)) for i in extra_q)
-        + sum(weights_c[j] * extra(listed, j, factor_c) for j in extra_c)
+        + sum(weights_c[j] * extra(listed, j, factor_c, True) for j in extra_c)
     )
     score = matched / total if total > 0 else 0.0
+    content = sum(len(q) for q, _c, sim, _how in pairs if sim > 0)
+    if content < cfg.name["min_content_letters"]:
+        score = min(score, cfg.name["short_content_cap"])
     exact = not extra_q and not extra_c and all(p[2] == 1.0 for p in pairs)
     return NameScore(
         score=score,

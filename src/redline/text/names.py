@@ -30,12 +30,19 @@ class NameForm:
     joined: str
     joined_full: str
     script: str
+    surname: tuple[bool, ...] = ()
 
 
 def strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Remove legal-form phrases anywhere in the name (ООО «Ромашка», Romashka LLC)."""
+    kept_idx, removed = legal_form_mask(tokens)
+    return [tokens[i] for i in kept_idx], removed
+
+
+def legal_form_mask(tokens: list[str]) -> tuple[list[int], list[str]]:
+    """Indices of the tokens that are not part of a legal-form phrase, and the removed words."""
     vocab = vocabulary()
-    kept: list[str] = []
+    kept: list[int] = []
     removed: list[str] = []
     i = 0
     while i < len(tokens):
@@ -45,11 +52,26 @@ def strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
                 i += size
                 break
         else:
-            kept.append(tokens[i])
+            kept.append(i)
             i += 1
     if not kept:  # a name that is only a legal form ("AO") keeps it
-        return tokens, []
+        return list(range(len(tokens))), []
     return kept, removed
+
+
+def surname_flags(value: str, count: int) -> tuple[bool, ...]:
+    """Which tokens the list wrote as a SURNAME in capitals ("Jeffrey John James ASHFIELD").
+
+    Lists such as OFAC write the family name in upper case; a person query that meets
+    only the given names of such an entry has not met the person.
+    """
+    if not any(ch.islower() for ch in value):
+        return ()
+    flags: list[bool] = []
+    for word in value.replace(",", " ").split():
+        upper = word.isupper() and sum(ch.isalpha() for ch in word) > 1
+        flags.extend(upper for _ in tokenize(word.lower()))
+    return tuple(flags) if len(flags) == count and any(flags) else ()
 
 
 def _han_company_tokens(text: str) -> list[list[str]]:
@@ -105,10 +127,14 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
     vocab = vocabulary()
     for latin, raw_tokens in token_lists:
         tokens = raw_tokens
+        flags = surname_flags(value, len(tokens)) if script == "Latn" else ()
         if schema in PERSON_SCHEMAS or schema == "LegalEntity":
             while len(tokens) > 1 and tokens[0] in vocab.titles:
                 tokens = tokens[1:]
-        kept, removed = strip_legal_forms(tokens)
+                flags = flags[1:]
+        kept_idx, removed = legal_form_mask(tokens)
+        kept = [tokens[i] for i in kept_idx]
+        flags = tuple(flags[i] for i in kept_idx) if flags else ()
         phon = tuple(phonetic(t) for t in kept)
         if not phon or phon in seen:
             continue
@@ -125,6 +151,7 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
                 joined="".join(phon),
                 joined_full="".join(full),
                 script=script,
+                surname=flags,
             )
         )
     return forms
