@@ -33,13 +33,13 @@ class Outcome:
 
 def run_deck(
     matcher: Matcher, cases: Iterable[Case], floor: float = 0.5,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, limit: int = 50,
 ) -> list[Outcome]:
     out = []
     for n, case in enumerate(cases, start=1):
         start = time.perf_counter()
         try:
-            hits = matcher.match(Query(case.query, case.schema), threshold=floor, limit=50)
+            hits = matcher.match(Query(case.query, case.schema), threshold=floor, limit=limit)
         except QueryError:
             hits = []
         seconds = time.perf_counter() - start

@@ -53,6 +53,9 @@ class ScreeningIndex:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.token_df: dict[str, int] = defaultdict(int)
         self.ids: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # names by their exact token sequence: an alias shared by hundreds of entries
+        # ("HADI", "ABU ALI") must still find every one of them, whatever the limits
+        self.exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
         self.versions: dict[str, str] = {}
         self._weights: dict[str, float] = {}
         self._max_idf = 1.0
@@ -88,6 +91,7 @@ class ScreeningIndex:
                 seen.add(form.tokens)
                 name_idx = len(self.names)
                 self.names.append(NameEntry(idx, name.kind, name.value, form))
+                self.exact[form.tokens].append(name_idx)
                 for token in set(form.tokens):
                     self.token_df[token] += 1
                 for key in form_keys(form):
@@ -108,6 +112,7 @@ class ScreeningIndex:
         }
         self.postings = dict(self.postings)
         self.ids = dict(self.ids)
+        self.exact = dict(self.exact)
 
     def token_weight(self, token: str) -> float:
         """Rarity weight in [0, 1]; tokens never seen in the lists are maximally distinctive."""

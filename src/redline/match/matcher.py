@@ -66,9 +66,11 @@ class Matcher:
         if not scores and skipped:
             for name_idx in min(skipped, key=len):
                 scores[name_idx] += 1.0
+        exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
         if len(scores) <= self.cfg.candidates:
-            return list(scores)
-        return heapq.nlargest(self.cfg.candidates, scores, key=scores.__getitem__)
+            return list(dict.fromkeys([*exact, *scores]))
+        best = heapq.nlargest(self.cfg.candidates, scores, key=scores.__getitem__)
+        return list(dict.fromkeys([*exact, *best]))
 
     def candidate_entities(self, query: Query) -> list[int]:
         """Entities the matcher would score for ``query`` (for baselines on equal terms)."""

@@ -149,10 +149,10 @@ def compare_tokens(
         + sum(weights_c[j] * extra(listed, j, factor_c, True) for j in extra_c)
     )
     score = matched / total if total > 0 else 0.0
-    content = sum(len(q) for q, _c, sim, _how in pairs if sim > 0)
-    if content < cfg.name["min_content_letters"]:
-        score = min(score, cfg.name["short_content_cap"])
     exact = not extra_q and not extra_c and all(p[2] == 1.0 for p in pairs)
+    content = sum(len(q) for q, _c, sim, _how in pairs if sim > 0)
+    if not exact and content < cfg.name["min_content_letters"]:
+        score = min(score, cfg.name["short_content_cap"])
     return NameScore(
         score=score,
         exact=exact,

@@ -84,7 +84,8 @@ def _han_variants(text: str) -> list[str]:
 
 def latin_variants(text: str) -> list[str]:
     """Lower-case Latin renderings of ``text``; the first is the most standard one."""
-    text = unicodedata.normalize("NFC", text)
+    # NFKC folds Arabic presentation forms, full-width Latin and ligatures into plain letters
+    text = unicodedata.normalize("NFKC", text)
     script = detect_script(text)
     if script == CYRILLIC:
         lowered = _strip_stress(text.lower())
