@@ -49,7 +49,7 @@ def main() -> None:
     start = time.perf_counter()
     index = engine.index()
     console.print(f"index build: {time.perf_counter() - start:.2f} s for {len(index.names):,} name forms, "
-                  f"{len(index.postings):,} keys, {len(index)} entities")
+                  f"{index.key_count:,} keys, {len(index)} entities")
     console.print(f"peak RSS: {peak_rss_mb():,.0f} MB")
 
 

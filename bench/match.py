@@ -53,7 +53,7 @@ def main() -> None:
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
     p50, p99 = times[len(times) // 2], times[int(len(times) * 0.99)]
-    print(f"entities {len(index):,}  name forms {len(index.names):,}  keys {len(index.postings):,}")
+    print(f"entities {len(index):,}  name forms {len(index.names):,}  keys {index.key_count:,}")
     print(f"index build {build:.2f} s; peak RSS {rss_index:,.0f} MB (before index {rss_before:,.0f} MB)")
     print(f"{len(times)} queries: p50 {p50:.3f} ms  p99 {p99:.3f} ms  mean {statistics.mean(times):.3f} ms  "
           f"→ {1000 / statistics.mean(times):,.0f} queries/s on one core")

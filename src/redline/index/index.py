@@ -9,9 +9,12 @@ everywhere and count little, "Gref" is rare and counts a lot.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from redline.index.keys import form_keys
 from redline.model import Entity
@@ -50,7 +53,10 @@ class ScreeningIndex:
     def __init__(self) -> None:
         self.entities: list[IndexedEntity] = []
         self.names: list[NameEntry] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self._raw_postings: dict[str, list[int]] = defaultdict(list)
+        self.key_positions: dict[str, int] = {}
+        self.flat_postings = np.zeros(0, dtype=np.int32)
+        self.posting_offsets = np.zeros(1, dtype=np.int64)
         self.token_df: dict[str, int] = defaultdict(int)
         self.ids: dict[tuple[str, str], list[int]] = defaultdict(list)
         # names by their exact token sequence: an alias shared by hundreds of entries
@@ -95,7 +101,7 @@ class ScreeningIndex:
                 for token in set(form.tokens):
                     self.token_df[token] += 1
                 for key in form_keys(form):
-                    self.postings[key].append(name_idx)
+                    self._raw_postings[key].append(name_idx)
 
     def add_all(self, items: Iterable[tuple[Entity, str]]) -> None:
         for entity, version in items:
@@ -110,7 +116,19 @@ class ScreeningIndex:
             token: math.log((total + 1) / (df + 1)) / self._max_idf
             for token, df in self.token_df.items()
         }
-        self.postings = dict(self.postings)
+        # postings become one flat int32 array with offsets (CSR): compact, pickles fast,
+        # and retrieval slices numpy views instead of walking Python lists
+        flat = array("i")
+        positions: dict[str, int] = {}
+        offsets = array("q", [0])
+        for key, value in self._raw_postings.items():
+            positions[key] = len(offsets) - 1
+            flat.extend(value)
+            offsets.append(len(flat))
+        self._raw_postings = {}
+        self.key_positions = positions
+        self.flat_postings = np.frombuffer(flat, dtype=np.int32).copy()
+        self.posting_offsets = np.frombuffer(offsets, dtype=np.int64).copy()
         self.ids = dict(self.ids)
         self.exact = dict(self.exact)
 
@@ -118,9 +136,20 @@ class ScreeningIndex:
         """Rarity weight in [0, 1]; tokens never seen in the lists are maximally distinctive."""
         return self._weights.get(token, 1.0)
 
+    def postings(self, key: str) -> np.ndarray | None:
+        """Names carrying ``key`` (a numpy view), or None."""
+        pos = self.key_positions.get(key)
+        if pos is None:
+            return None
+        return self.flat_postings[self.posting_offsets[pos] : self.posting_offsets[pos + 1]]
+
+    @property
+    def key_count(self) -> int:
+        return len(self.key_positions)
+
     def key_weight(self, key: str) -> float:
-        postings = self.postings.get(key)
-        if not postings:
+        postings = self.postings(key)
+        if postings is None or not len(postings):
             return 0.0
         return math.log((len(self.names) + 1) / len(postings))
 

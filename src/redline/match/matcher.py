@@ -7,9 +7,11 @@ normalised name with agreeing evidence reaches 1.0, so a score means something.
 
 from __future__ import annotations
 
-import heapq
+import math
 from collections import defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 from redline.errors import QueryError
 from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
@@ -41,36 +43,50 @@ class Matcher:
 
     # -- candidate retrieval ---------------------------------------------------------
     def _candidates(self, forms: list[NameForm]) -> list[int]:
-        scores: dict[int, float] = defaultdict(float)
-        skipped: list[list[int]] = []
+        """Names sharing the most rare keys with the query; each token group counts once."""
         groups: dict[str, set[str]] = defaultdict(set)
         for f_idx, form in enumerate(forms):
             for group, keys in grouped_keys(form).items():
                 groups[f"{f_idx}:{group}"] |= keys
-        postings_of = self.index.postings.get
+        postings_of = self.index.postings
+        total = len(self.index.names) + 1
+        per_group: list[tuple[np.ndarray, np.ndarray]] = []
+        skipped: list[np.ndarray] = []
         for keys in groups.values():
-            best: dict[int, float] = {}
+            arrays, weights = [], []
             for key in keys:
                 postings = postings_of(key)
-                if not postings:
+                if postings is None or not len(postings):
                     continue
                 if len(postings) > self.cfg.max_postings:
                     skipped.append(postings)
                     continue
-                weight = self.index.key_weight(key)
-                for name_idx in postings:
-                    if best.get(name_idx, 0.0) < weight:
-                        best[name_idx] = weight
-            for name_idx, weight in best.items():
-                scores[name_idx] += weight
-        if not scores and skipped:
-            for name_idx in min(skipped, key=len):
-                scores[name_idx] += 1.0
+                arrays.append(postings)
+                weights.append(np.full(len(postings), math.log(total / len(postings)), dtype=np.float32))
+            if not arrays:
+                continue
+            idx = np.concatenate(arrays)
+            weight = np.concatenate(weights)
+            # best key per name within the group: sort by (name, weight), keep each name's last
+            order = np.lexsort((weight, idx))
+            idx, weight = idx[order], weight[order]
+            last = np.ones(len(idx), dtype=bool)
+            last[:-1] = idx[1:] != idx[:-1]
+            per_group.append((idx[last], weight[last]))
         exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
-        if len(scores) <= self.cfg.candidates:
-            return list(dict.fromkeys([*exact, *scores]))
-        best = heapq.nlargest(self.cfg.candidates, scores, key=scores.__getitem__)
-        return list(dict.fromkeys([*exact, *best]))
+        if not per_group:
+            if skipped:
+                return list(dict.fromkeys([*exact, *min(skipped, key=len)[: self.cfg.candidates].tolist()]))
+            return exact
+        idx = np.concatenate([g[0] for g in per_group])
+        weight = np.concatenate([g[1] for g in per_group])
+        names, inverse = np.unique(idx, return_inverse=True)
+        scores = np.zeros(len(names), dtype=np.float32)
+        np.add.at(scores, inverse, weight)
+        if len(names) > self.cfg.candidates:
+            top = np.argpartition(-scores, self.cfg.candidates)[: self.cfg.candidates]
+            names = names[top]
+        return list(dict.fromkeys([*exact, *names.tolist()]))
 
     def candidate_entities(self, query: Query) -> list[int]:
         """Entities the matcher would score for ``query`` (for baselines on equal terms)."""
