@@ -160,22 +160,31 @@ def screen(
     ident: Annotated[list[str] | None, typer.Option("--id", help="Identifier TYPE:VALUE.")] = None,
     threshold: Annotated[float | None, typer.Option(help="Alert threshold (default from config).")] = None,
     limit: Annotated[int, typer.Option(help="Maximum hits.")] = 10,
+    key: Annotated[str | None, typer.Option(help="Customer key: applies that customer's good-guy entries.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen one party against every loaded list; hits come with their reasons."""
     engine = _engine()
+    suppressed = []
     try:
         countries = [c for c in (country_code(x) for x in country or []) if c]
         query = Query(name=name, schema=schema, birth_date=dob, countries=countries,
-                      identifiers=_parse_ids(ident))
+                      identifiers=_parse_ids(ident), key=key)
         hits = engine.screen(query, threshold=threshold, limit=limit)
+        if key:
+            from redline.commands.cases import case_service
+
+            hits, suppressed = case_service(engine).split_suppressed(key, hits)
     except RedlineError as exc:
         fail(exc)
     if as_json:
         print_json({"query": asdict(query), "list_versions": engine.list_versions(),
-                    "hits": [h.to_dict() for h in hits]})
+                    "hits": [h.to_dict() for h in hits],
+                    "suppressed": [{"entity_id": h.entity_id, "score": h.score} for h in suppressed]})
         return
     console.print(hits_table(hits, f"{len(hits)} hit(s) for {name!r}"))
+    for hit in suppressed:
+        console.print(f"suppressed by good-guy entry: {hit.entity_id} ({hit.score:.2f})")
 
 
 def _register_extensions() -> None:

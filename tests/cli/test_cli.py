@@ -93,3 +93,21 @@ def test_truncated_file_keeps_serving_version(shared_data: Path, tmp_path: Path)
     assert report["status"] == "failed" and "consolidated.xml" in report["error"]
     status = json.loads(run(["lists", "status", "--json"], home).stdout)
     assert [v["entity_count"] for v in status if v["list_name"] == "ofac_cons"] == [443]
+
+
+def test_good_guy_entry_suppresses_until_listed_entry_changes(tmp_path: Path) -> None:
+    run(["lists", "demo"], tmp_path)
+    from redline.cases.service import CaseService
+    from redline.store.db import connect
+
+    svc = CaseService(connect(None, tmp_path))
+    svc.create_user("alice", "alice-password", "analyst")
+    svc.db.close()
+    added = run(["cases", "good-guy", "C-77", "demo:sberbank", "--user", "alice", "--comment", "our Sber Bank GmbH"],
+                tmp_path)
+    assert added.returncode == 0, added.stderr
+    result = json.loads(run(["screen", "Sber Bank", "--key", "C-77", "--json"], tmp_path).stdout)
+    assert result["hits"] == [] and result["suppressed"][0]["entity_id"] == "demo:sberbank"
+    other = json.loads(run(["screen", "Sber Bank", "--key", "C-78", "--json"], tmp_path).stdout)
+    assert other["hits"][0]["entity_id"] == "demo:sberbank"
+    assert run(["audit", "verify"], tmp_path).returncode == 0

@@ -101,14 +101,35 @@ class CaseService:
         entity = self.lists.get_entity(entity_id, version)
         return entity.content_hash() if entity else ""
 
+    def split_suppressed(self, input_key: str, hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+        """(kept, suppressed): a good-guy entry holds only while the listed entry is unchanged."""
+        suppressed = self.store.good_guys(input_key)
+        kept, dropped = [], []
+        for hit in hits:
+            hashes = suppressed.get(hit.entity_id)
+            if hashes and self._entry_hash(hit.entity_id, hit.list_version) in hashes:
+                dropped.append(hit)
+            else:
+                kept.append(hit)
+        return kept, dropped
+
+    def add_good_guy(self, input_key: str, entity_id: str, user: str, comment: str) -> None:
+        """A user-maintained false positive: this customer is not that listed entry (as it reads now)."""
+        self.require(user, "decide")
+        if not comment.strip():
+            raise QueryError("a comment is mandatory for a good-guy entry")
+        entry_hash = self._entry_hash(entity_id)
+        if not entry_hash:
+            raise StoreError(f"no active listed entry {entity_id!r}")
+        with self.db.transaction(exclusive=True):
+            self.store.add_good_guy(input_key, entity_id, entry_hash, "manual", user)
+            self.audit.append(user, "goodguy.added", "input", input_key, {},
+                              {"entity_id": entity_id, "entry_hash": entry_hash, "comment": comment})
+
     def open_alert(self, source: str, input_key: str, input: dict[str, Any], hits: list[Hit],
                    list_versions: dict[str, str], actor: str = "system") -> Case | None:
         """Turn screening hits into a case (or add them to the open one); None if all suppressed."""
-        suppressed = self.store.good_guys(input_key)
-        kept = [
-            h for h in hits
-            if self._entry_hash(h.entity_id, h.list_version) not in suppressed.get(h.entity_id, set())
-        ]
+        kept, _ = self.split_suppressed(input_key, hits)
         if not kept:
             if hits:
                 self.audit.append(actor, "alert.suppressed", "input", input_key, list_versions,

@@ -92,6 +92,20 @@ def register(app: typer.Typer, get_engine: Callable[[], Any]) -> None:
             _fail(exc)
         console.print(f"{case.id}: {case.state}")
 
+    @cases.command("good-guy")
+    def good_guy(
+        customer: Annotated[str, typer.Argument(help="Customer / input key.")],
+        entity_id: Annotated[str, typer.Argument(help="Listed entity id, e.g. ofac_sdn:35096.")],
+        user: Annotated[str, typer.Option(help="Analyst user name.")],
+        comment: Annotated[str, typer.Option(help="Why this customer is not that listed party.")],
+    ) -> None:
+        """Record a known false positive; it suppresses alerts until the listed entry changes."""
+        try:
+            case_service(get_engine()).add_good_guy(customer, entity_id, user, comment)
+        except RedlineError as exc:
+            _fail(exc)
+        console.print(f"good-guy entry: {customer} is not {entity_id} (until that entry changes)")
+
     @users.command("add")
     def add_user(
         username: str,
