@@ -62,6 +62,9 @@ class ScreeningIndex:
         # names by their exact token sequence: an alias shared by hundreds of entries
         # ("HADI", "ABU ALI") must still find every one of them, whatever the limits
         self.exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        # names by their letters written together: "Sber Bank" / "Sberbank", pinyin split
+        # by syllable ("Hua Wei") or joined ("Huawei")
+        self.joined: dict[str, list[int]] = defaultdict(list)
         self.versions: dict[str, str] = {}
         self._weights: dict[str, float] = {}
         self._max_idf = 1.0
@@ -98,6 +101,8 @@ class ScreeningIndex:
                 name_idx = len(self.names)
                 self.names.append(NameEntry(idx, name.kind, name.value, form))
                 self.exact[form.tokens].append(name_idx)
+                if len(form.joined) >= 6:
+                    self.joined[form.joined].append(name_idx)
                 for token in set(form.tokens):
                     self.token_df[token] += 1
                 for key in form_keys(form):
@@ -131,6 +136,7 @@ class ScreeningIndex:
         self.posting_offsets = np.frombuffer(offsets, dtype=np.int64).copy()
         self.ids = dict(self.ids)
         self.exact = dict(self.exact)
+        self.joined = dict(self.joined)
 
     def token_weight(self, token: str) -> float:
         """Rarity weight in [0, 1]; tokens never seen in the lists are maximally distinctive."""

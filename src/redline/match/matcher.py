@@ -74,6 +74,7 @@ class Matcher:
             last[:-1] = idx[1:] != idx[:-1]
             per_group.append((idx[last], weight[last]))
         exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
+        exact += [n for form in forms for n in self.index.joined.get(form.joined, ())[:200]]
         if not per_group:
             if skipped:
                 return list(dict.fromkeys([*exact, *min(skipped, key=len)[: self.cfg.candidates].tolist()]))

@@ -139,7 +139,6 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
         if not phon or phon in seen:
             continue
         seen.add(phon)
-        full = tuple(phonetic(t) for t in tokens)
         forms.append(
             NameForm(
                 original=value,
@@ -148,8 +147,10 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
                 raw=tuple(kept),
                 generic=tuple(is_generic(t) for t in phon),
                 legal_form=" ".join(removed),
-                joined="".join(phon),
-                joined_full="".join(full),
+                # phonetic of the written-together name, not a join of phonetic tokens:
+                # "zhong guo" and "zhongguo", "NS CHAMPION" and "NSCHAMPION" must agree
+                joined=phonetic("".join(kept)),
+                joined_full=phonetic("".join(tokens)),
                 script=script,
                 surname=flags,
             )
