@@ -46,3 +46,9 @@ def payment_screener(engine: Engine) -> PaymentScreener:
     versions = engine.list_versions()
     bics = BicIndex(indexed_entities(engine, {"bic"}), versions)
     return PaymentScreener(engine.screen, bics.lookup, list_versions=versions)
+
+
+def vessel_context(engine: Engine) -> tuple[list[Entity], object]:
+    """Listed vessels (full records: remarks, flags, owners) and the party matcher."""
+    vessels = [entity for entity, _ in engine.store.iter_active(schema="Vessel")]
+    return vessels, engine.screen

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 
 MODULES = (
-    "sample", "evaluate", "serve", "batch", "cases", "payment",
+    "sample", "evaluate", "serve", "batch", "cases", "payment", "vessel",
 )
 
 
@@ -41,5 +41,14 @@ def _payment(get_engine: Callable[[], Any]) -> Callable[[], Any]:
     return build
 
 
+def _vessel(get_engine: Callable[[], Any]) -> Callable[[], Any]:
+    def build() -> Any:
+        from redline.services import vessel_context
+
+        return vessel_context(get_engine())
+
+    return build
+
+
 #: Commands whose register() takes a ready screener factory rather than the engine.
-ADAPTERS: dict[str, Callable[[Callable[[], Any]], Callable[[], Any]]] = {"payment": _payment}
+ADAPTERS: dict[str, Callable[[Callable[[], Any]], Callable[[], Any]]] = {"payment": _payment, "vessel": _vessel}

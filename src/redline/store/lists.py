@@ -264,16 +264,18 @@ class ListStore:
             "SELECT * FROM load_failures ORDER BY at DESC LIMIT ?", (limit,)
         ))
 
-    def iter_entities(self, version_id: str) -> Iterator[Entity]:
-        cursor = self.db.execute(
-            "SELECT data FROM entities WHERE version_id=? ORDER BY entity_id", (version_id,)
-        )
-        for (data,) in cursor:
+    def iter_entities(self, version_id: str, schema: str | None = None) -> Iterator[Entity]:
+        sql = "SELECT data FROM entities WHERE version_id=?"
+        params: tuple[str, ...] = (version_id,)
+        if schema:
+            sql += " AND schema=?"
+            params = (version_id, schema)
+        for (data,) in self.db.execute(sql + " ORDER BY entity_id", params):
             yield Entity.from_dict(json.loads(data))
 
-    def iter_active(self) -> Iterator[tuple[Entity, str]]:
+    def iter_active(self, schema: str | None = None) -> Iterator[tuple[Entity, str]]:
         for version in self.active_versions():
-            for entity in self.iter_entities(version.version_id):
+            for entity in self.iter_entities(version.version_id, schema):
                 yield entity, version.version_id
 
     def get_entity(self, entity_id: str, version_id: str | None = None) -> Entity | None:
