@@ -115,8 +115,26 @@ def _payment_step(engine: Any) -> int:
     return held
 
 
+def _shipment_step(engine: Any) -> int:
+    """Screen the demo shipments: GPUs to a Kazakh reseller, bearings via Türkiye, medical devices."""
+    from redline.commands.cases import case_service
+    from redline.commands.goods import read_shipments, results_table
+    from redline.screeners.goods import ShipmentScreener
+
+    console.rule("Shipments")
+    path = Path(str(resources.files("redline.demo").joinpath("shipments.csv")))
+    results = list(ShipmentScreener(engine.screen).screen_rows(read_shipments(path, {})))
+    console.print(results_table(results))
+    flagged = [r for r in results if r.decision in ("block", "review")]
+    for r in flagged:
+        risk = "high" if r.decision == "block" else "medium"
+        case_service(engine).open_case("shipment", r.shipment_id, {"shipment": r.shipment_id},
+                                       [r.to_dict()], engine.list_versions(), risk)
+    return len(flagged)
+
+
 #: Further sample steps (payment, shipment), run after the customer book.
-SAMPLE_STEPS: list[Callable[[Any], int]] = [_payment_step]
+SAMPLE_STEPS: list[Callable[[Any], int]] = [_payment_step, _shipment_step]
 
 
 def register(app: typer.Typer, get_engine: Callable[[], Any]) -> None:

@@ -1,0 +1,1 @@
+"""Goods and trade-diversion screening: HS codes, control tables, descriptions, routes."""
