@@ -1,0 +1,1 @@
+"""Screener endpoints beyond party screening; each module exposes ``router``."""
