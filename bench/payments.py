@@ -64,14 +64,34 @@ def corpus(count: int) -> list[tuple[str, bytes]]:
     return out[:count]
 
 
+def _full_screener() -> PaymentScreener:
+    """The real wiring: every list in ../shared/data, the party matcher and the BIC index."""
+    import tempfile
+
+    from redline.engine import Engine
+    from redline.services import payment_screener
+    from redline.updater import update_from_mirror
+
+    os.environ["REDLINE_HOME"] = tempfile.mkdtemp(prefix="redline-bench-")
+    engine = Engine()
+    update_from_mirror(engine.store, DATA)
+    engine.matcher()
+    return payment_screener(engine)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--with-lists", action="store_true",
+                        help="screen parties with the real matcher over every list in ../shared/data")
     args = parser.parse_args()
-    listed = [Entity(id=f"demo:{i}", list="demo", source_id=str(i), schema="Organization",
-                     names=[Name(f"Bank {i}")], identifiers=[Identifier("bic", b)])
-              for i, b in enumerate(["SABRRUMM", "BKCHCNBJ300", "MELIIRTH"])]
-    screener = PaymentScreener(lambda q: [], BicIndex(listed).lookup, list_versions={})
+    if args.with_lists:
+        screener = _full_screener()
+    else:
+        listed = [Entity(id=f"demo:{i}", list="demo", source_id=str(i), schema="Organization",
+                         names=[Name(f"Bank {i}")], identifiers=[Identifier("bic", b)])
+                  for i, b in enumerate(["SABRRUMM", "BKCHCNBJ300", "MELIIRTH"])]
+        screener = PaymentScreener(lambda q: [], BicIndex(listed).lookup, list_versions={})
     messages = corpus(args.messages)
     screener.screen_bytes(messages[0][1], messages[0][0])  # warm caches / YAML load
     timings, results = [], 0
@@ -87,7 +107,8 @@ def main() -> None:
     print(f"throughput: {len(messages) / total:.0f} files/s (one core)")
     print(f"latency ms: median {statistics.median(timings) * 1000:.2f}  p99 {p99:.2f}  "
           f"max {timings[-1] * 1000:.2f}")
-    print("targets: >= 500 messages/s, p99 <= 20 ms (party screening not included)")
+    scope = "with party screening over all lists" if args.with_lists else "party screening not included"
+    print(f"targets: >= 500 messages/s on 2 cores, p99 <= 20 ms ({scope})")
 
 
 if __name__ == "__main__":
