@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-SHARED_DATA = Path(
-    os.environ.get("REDLINE_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
-)
+from shared_paths import SHARED_DATA
 
 
 @pytest.fixture(scope="session")
@@ -18,14 +14,6 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real list files not found at {SHARED_DATA} (set REDLINE_SHARED_DATA)")
     return SHARED_DATA
-
-
-def shared_file(*parts: str) -> Path:
-    """A path under shared/data, skipping the test with a reason if it is missing."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"real file not available: {path}")
-    return path
 
 
 @pytest.fixture()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
 from pyais.encode import encode_dict
+from shared_paths import shared_file
 
 from redline.errors import MessageError
 from redline.maritime import read_ais

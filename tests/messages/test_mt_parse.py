@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from conftest import shared_file
+from shared_paths import shared_file
 
 from redline.messages import parse_bytes, parse_file
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import typer
-from conftest import shared_file
+from shared_paths import shared_file
 from typer.testing import CliRunner
 
 from redline.commands import payment as payment_cmd

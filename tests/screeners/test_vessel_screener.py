@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shared_file
+from shared_paths import shared_file
 
 from redline.errors import QueryError
 from redline.maritime.positions import StaticRecord

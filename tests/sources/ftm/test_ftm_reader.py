@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
+from shared_paths import shared_file
 
 from redline.errors import FormatError, HostileInputError
 from redline.model import Entity

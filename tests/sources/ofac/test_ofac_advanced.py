@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
 from lxml import etree
+from shared_paths import shared_file
 
 from redline.errors import FormatError, HostileInputError
 from redline.model import BirthDate, Entity

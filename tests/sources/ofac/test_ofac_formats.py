@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import shared_file
+from shared_paths import shared_file
 
 from redline.model import Entity
 from redline.sources.base import ListFormat

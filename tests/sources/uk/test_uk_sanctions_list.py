@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
+from shared_paths import shared_file
 
 from redline.errors import FormatError, HostileInputError
 from redline.model import BirthDate, Entity, Identifier

@@ -1,0 +1,24 @@
+"""Where the read-only official files live; importable from any test as ``shared_paths``.
+
+(A plain module rather than conftest: several test folders have their own conftest.py,
+and ``from conftest import ...`` would pick whichever was imported first.)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(
+    os.environ.get("REDLINE_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
+)
+
+
+def shared_file(*parts: str) -> Path:
+    """A path under shared/data, skipping the test with a reason if it is missing."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real file not available: {path}")
+    return path
