@@ -61,6 +61,7 @@ def lists_update(
     """Download every official list (or read a mirror folder) and switch to the new versions."""
     engine = _engine()
     mirror = mirror or engine.settings.mirror
+    before = engine.list_versions()
     try:
         with entity_progress(not as_json) as progress:
             if mirror:
@@ -75,6 +76,11 @@ def lists_update(
     except RedlineError as exc:
         fail(exc)
     _report(results, as_json)
+    from redline.services import reopen_after_update
+
+    reopened = reopen_after_update(engine, before)
+    if reopened and not as_json:
+        console.print(f"reopened {len(reopened)} closed case(s) whose listed entries changed: {', '.join(reopened)}")
     if results and all(r.status == "failed" for r in results):
         raise typer.Exit(1)
 

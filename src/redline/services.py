@@ -52,3 +52,25 @@ def vessel_context(engine: Engine) -> tuple[list[Entity], object]:
     """Listed vessels (full records: remarks, flags, owners) and the party matcher."""
     vessels = [entity for entity, _ in engine.store.iter_active(schema="Vessel")]
     return vessels, engine.screen
+
+
+def reopen_after_update(engine: Engine, before: dict[str, str]) -> list[str]:
+    """Reopen closed cases whose listed entries changed or disappeared in the new versions.
+
+    A decision is only valid for the entry as it read when it was made; when OFAC amends
+    or delists the entry, the analyst must look again (and good-guy entries lapse by
+    themselves because they are tied to the entry's content hash).
+    """
+    from redline.commands.cases import case_service
+
+    touched: set[str] = set()
+    after = engine.list_versions()
+    for list_name, new in after.items():
+        old = before.get(list_name)
+        if old and old != new:
+            diff = engine.store.diff(old, new)
+            touched.update(diff.changed)
+            touched.update(diff.removed)
+    if not touched:
+        return []
+    return [case.id for case in case_service(engine).reopen_changed(touched, after, actor="lists-update")]

@@ -186,3 +186,32 @@ def test_passwords_are_hashed_and_checked(service: CaseService) -> None:
     assert service.authenticate("nobody", "whatever") is None
     with pytest.raises(QueryError, match="at least 8"):
         service.create_user("dave", "short", "analyst")
+
+
+def test_list_update_reopens_cases_on_changed_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case closed against one list version reopens when the next version amends that entry."""
+    from redline.commands.cases import case_service
+    from redline.engine import Engine
+    from redline.model import Name, Query
+    from redline.services import reopen_after_update
+    from redline.updater import demo_entities
+
+    monkeypatch.setenv("REDLINE_HOME", str(tmp_path / "home"))
+    engine = Engine()
+    load_demo(engine.store)
+    svc = case_service(engine)
+    svc.create_user("alice", "alice-password", "analyst")
+    hits = engine.screen(Query("Herman Gref", "Person"))
+    case = svc.open_alert("party", "K-1", {"name": "Herman Gref"}, hits, engine.list_versions())
+    assert case is not None
+    svc.db.execute("UPDATE cases SET risk='low' WHERE id=?", (case.id,))
+    assert svc.decide(case.id, "alice", "true_match", "same person", case.version).state == "closed"
+    before = engine.list_versions()
+    amended = list(demo_entities())
+    for entity in amended:
+        if entity.id == "demo:gref":
+            entity.names.append(Name("Gref German Oskarovich", "alias"))  # the list amends the entry
+    engine.store.load("demo", iter(amended), format="test", source="amended", sha256="f" * 64, source_date="2026-12-01")
+    assert reopen_after_update(engine, before) == [case.id]
+    assert svc.store.get(case.id).state == "open"
+    assert svc.audit.records(case.id)[-1].action == "case.reopened"
