@@ -12,7 +12,7 @@ from typing import Any
 import typer
 
 MODULES = (
-    "sample", "evaluate", "serve", "batch", "cases", "payment", "vessel", "goods",
+    "sample", "evaluate", "serve", "batch", "cases", "payment", "vessel", "goods", "documents",
 )
 
 
