@@ -56,3 +56,13 @@ def test_vessel_by_imo_and_bad_checksum(live: Live) -> None:
 def test_web_ui_is_served(live: Live) -> None:
     page = httpx.get(f"{live.url}/ui/login", timeout=30)
     assert page.status_code == 200 and "<form" in page.text and 'lang="en"' in page.text
+
+
+def test_document_mentions_with_offsets(live: Live) -> None:
+    text = "Сбербанк и Герман Греф встретились в Москве.".encode()
+    response = httpx.post(f"{live.url}/screen/document", content=text, timeout=60,
+                          headers={**_headers(live), "Content-Type": "text/plain; charset=utf-8"})
+    assert response.status_code == 200, response.text
+    mentions = response.json()["mentions"]
+    assert {m["entity_id"] for m in mentions} >= {"demo:sberbank", "demo:gref"}
+    assert mentions[0]["start"] == 0
