@@ -1,109 +1,173 @@
-"""`redline classify` and `redline screen-shipment`."""
+"""`redline classify CODE` and `redline screen-shipment FILE`: thin shells over redline.goods.
+
+Exit codes: 0 = nothing blocked, 1 = at least one line blocked, 2 = unusable input.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from rich.panel import Panel
 from rich.table import Table
 
-from redline.errors import QueryError, RedlineError
-from redline.goods.tables import classify, exemption_for, load_tables
-from redline.output import console, err_console, print_json
+from redline.errors import RedlineError
+from redline.goods.check import check_goods
+from redline.goods.describe import mismatch, suggest
+from redline.goods.hs import normalize
+from redline.goods.shipments import iter_shipments, parse_map
+from redline.goods.shipments import read_shipments as read_shipments
+from redline.goods.tables import classify_code, load_tables
+from redline.model import Hit, Query
+from redline.output import console, err_console
 from redline.screeners.goods import ShipmentResult, ShipmentScreener
-from redline.sources.base import open_text
+
+PartyScreenerFactory = Callable[[], Callable[[Query], list[Hit]]]
+_GET_PARTY_SCREENER: PartyScreenerFactory | None = None
+COLOURS = {"block": "red", "review": "yellow", "clear": "green"}
+EXPLAIN_UP_TO = 50
 
 
-def parse_map(value: str | None) -> dict[str, str]:
-    """`--map consignee=buyer_name,hs_code=tariff` → {standard column: file column}."""
-    mapping: dict[str, str] = {}
-    for part in (value or "").split(","):
-        if not part.strip():
-            continue
-        if "=" not in part:
-            raise QueryError(f"--map entry {part!r} must look like column=their_column")
-        ours, theirs = (p.strip() for p in part.split("=", 1))
-        mapping[ours] = theirs
-    return mapping
+def _fail(exc: Exception) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+    return typer.Exit(2)
 
 
-def read_shipments(path: Path, mapping: dict[str, str]) -> Iterator[dict[str, str]]:
-    with open_text(path) as fh:
-        reader = csv.DictReader(fh)
-        columns = set(reader.fieldnames or [])
-        missing = [theirs for theirs in mapping.values() if theirs not in columns]
-        if missing:
-            raise QueryError(f"{path}: --map names columns not in the file: {', '.join(missing)}")
-        reverse = {theirs: ours for ours, theirs in mapping.items()}
-        for row in reader:
-            yield {reverse.get(k, k): (v or "") for k, v in row.items() if k is not None}
+def classify_command(
+    code: Annotated[str | None, typer.Argument(help="HS / CN / HTS code, any format (8542.31, 8542 31 00 90).")] = None,
+    description: Annotated[str | None, typer.Option("--description", "-d", help="Goods description to check.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Every control (CHPL tier, EU 833 annex, EAR supplement, advanced computing) for a code or description."""
+    if not code and not description:
+        raise _fail(ValueError("give an HS code, a --description, or both"))
+    try:
+        found = classify_code(normalize(code)) if code else None
+    except RedlineError as exc:
+        raise _fail(exc) from exc
+    suggestions = suggest(description)
+    why = mismatch(found.code, suggestions) if found and description else None
+    if as_json:
+        out: dict[str, Any] = found.to_dict() if found else {}
+        if description is not None:
+            out["description"] = {"text": description, "suggestions": [s.to_dict() for s in suggestions],
+                                  "goods": check_goods(None, description).to_dict(), "mismatch": why}
+        typer.echo(json.dumps(out, ensure_ascii=False, default=str))
+        return
+    if found:
+        console.print(f"[bold]{found.code.formatted()}[/bold] ({found.code.level}, chapter {found.code.chapter}: "
+                      f"{escape(found.code.chapter_title())}) — {len(found.controls)} control(s)")
+        for c in found.controls:
+            console.print(f"  [bold]{escape(c.table)}[/bold] {escape(c.reason)}")
+        for c in {c.table: c for c in found.controls}.values():
+            console.print(f"  [dim]{escape(c.table)}: {escape(c.measure)}. Source: {escape(c.source)} "
+                          f"({c.date}) {c.url}[/dim]")
+        if found.exemption:
+            console.print(f"  [green]exempt:[/green] {escape(found.exemption)}")
+        if not found.controls:
+            partial = ", ".join(t.id for t in load_tables() if t.partial)
+            console.print(f"  no entry in the shipped tables; partial tables (a miss is not proof): {partial}")
+    for s in suggestions:
+        console.print(f"  suggested [bold]{s.hs}[/bold] from '{escape(s.evidence)}' ({s.rule}, {s.strength}): "
+                      f"{escape(s.note)}")
+    if description and not suggestions:
+        console.print("  no description rule matched")
+    if why:
+        console.print(f"  [red]mismatch:[/red] {escape(why)}")
 
 
 def results_table(results: list[ShipmentResult]) -> Table:
+    """One row per shipment: decision, score, goods, red flags and party hits."""
     table = Table(title="shipment screening", show_lines=True)
-    for col in ("shipment", "decision", "score", "why"):
+    for col in ("shipment", "decision", "score", "goods", "red flags"):
         table.add_column(col)
     for r in results:
-        colour = {"block": "red", "review": "yellow", "clear": "green", "error": "magenta"}[r.decision]
-        why = "\n".join(r.explain()) or r.error or "no controls or red flags"
-        table.add_row(escape(r.shipment_id), f"[{colour}]{r.decision}[/{colour}]", str(r.score), escape(why))
+        colour = COLOURS.get(r.decision, "magenta")
+        goods = r.goods.code.formatted() if r.goods and r.goods.code else "(no valid code)"
+        goods += "".join(f"\n{c.table} {c.label}" for c in r.controls if c.how == "covers")
+        if r.exemption:
+            goods += "\nexempt"
+        flags = "\n".join(f"+{f.weight} {f.code}: {f.detail}" for f in r.flags) or "-"
+        table.add_row(escape(r.shipment_id), f"[{colour}]{r.decision}[/{colour}]", str(r.score), escape(goods),
+                      escape(flags))
     return table
 
 
-def register(app: typer.Typer, get_engine: Callable[[], Any]) -> None:
-    @app.command("classify")
-    def classify_command(
-        code: Annotated[str, typer.Argument(help="HS / CN / HTS code in any format (8542.31, 8542 31 00 90).")],
-        as_json: Annotated[bool, typer.Option("--json")] = False,
-    ) -> None:
-        """Every control (CHPL tier, EU annex, advanced-computing class) that applies to a code."""
-        try:
-            hs, controls = classify(code)
-        except QueryError as exc:
-            err_console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
-        exempt = exemption_for(hs)
-        if as_json:
-            print_json({"code": hs.digits, "formatted": hs.formatted(),
-                        "controls": [c.__dict__ | {"reason": c.reason} for c in controls],
-                        "exemption": exempt})
-            return
-        console.print(f"[bold]{hs.formatted()}[/bold]: {len(controls)} control(s)")
-        for c in controls:
-            console.print(f"  {escape(f'[{c.table}]')} {escape(c.reason)}  [dim]({escape(c.source)})[/dim]")
-        if exempt:
-            console.print(f"  exemption: {exempt['description']}")
-        if not controls:
-            tables = ", ".join(t.id for t in load_tables())
-            console.print(f"  not listed in: {tables}")
+def explanation(result: ShipmentResult) -> Panel:
+    colour = COLOURS.get(result.decision, "magenta")
+    body = "\n".join(escape(line) for line in result.explain()) or "no controls, red flags or party hits"
+    return Panel(body, title=f"{escape(result.shipment_id)}: [{colour}]{result.decision}[/{colour}] "
+                             f"(score {result.score})", title_align="left")
 
-    @app.command("screen-shipment")
-    def screen_shipment(
-        file: Annotated[Path, typer.Argument(help="CSV of shipment lines (see README for the layout).")],
-        map_: Annotated[str | None, typer.Option("--map", help="column=their_column,...")] = None,
-        as_json: Annotated[bool, typer.Option("--json")] = False,
-        out: Annotated[Path | None, typer.Option(help="Write results as JSON lines.")] = None,
-    ) -> None:
-        """Parties, goods and route of each shipment line: clear, review or block, with reasons."""
-        engine = get_engine()
-        screener = ShipmentScreener(engine.screen)
+
+def write_out(results: list[ShipmentResult], out: Path) -> None:
+    """JSON lines (.jsonl / .json) or Parquet (.parquet, needs pyarrow)."""
+    if out.suffix == ".parquet":
         try:
-            results = list(screener.screen_rows(read_shipments(file, parse_map(map_))))
-        except RedlineError as exc:
-            err_console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from exc
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError as exc:
+            raise RedlineError("writing Parquet needs pyarrow: pip install 'pyarrow>=14'") from exc
+        pq.write_table(pa.Table.from_pylist([r.to_row() for r in results]), out)
+        return
+    with open(out, "w", encoding="utf-8") as fh:
+        for r in results:
+            fh.write(json.dumps(r.to_dict(), ensure_ascii=False, default=str) + "\n")
+
+
+def _party_screener() -> Callable[[Query], list[Hit]]:
+    if _GET_PARTY_SCREENER is None:
+        raise RedlineError("no party screener registered: call redline.commands.goods.register first")
+    screener = _GET_PARTY_SCREENER()
+    # accept the engine itself until the lead wires a factory returning the callable
+    return getattr(screener, "screen", screener)  # type: ignore[no-any-return]
+
+
+def screen_shipment_command(
+    file: Annotated[Path, typer.Argument(help="CSV of shipment lines (layout: see redline.goods.shipments).")],
+    map_: Annotated[str | None, typer.Option("--map", help="Other layouts: our_column=their_column,...")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines on stdout, one per shipment.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write results: .jsonl or .parquet.")] = None,
+    explain: Annotated[bool | None, typer.Option("--explain/--no-explain",
+                                                 help="Per-shipment explanation (default: up to 50 lines).")] = None,
+    encoding: Annotated[str, typer.Option(help="File encoding.")] = "utf-8-sig",
+) -> None:
+    """Parties, goods and route of each shipment line: clear, review or block, with the reasons."""
+    try:
+        screener = ShipmentScreener(_party_screener())
+        results: list[ShipmentResult] = []
+        for line, row, problem in iter_shipments(file, parse_map(map_), encoding):
+            result = screener.screen_row(row, line)
+            if problem:
+                result.errors.append(problem)
+                result.decision = "review" if result.decision == "clear" else result.decision
+            results.append(result)
         if out:
-            with open(out, "w", encoding="utf-8") as fh:
-                for r in results:
-                    fh.write(json.dumps(r.to_dict(), ensure_ascii=False, default=str) + "\n")
-        if as_json:
-            print_json([r.to_dict() for r in results])
-        else:
-            console.print(results_table(results))
-        if any(r.decision == "block" for r in results):
-            raise typer.Exit(1)
+            write_out(results, out)
+    except (RedlineError, LookupError) as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        for r in results:
+            typer.echo(json.dumps(r.to_dict(), ensure_ascii=False, default=str))
+    else:
+        console.print(results_table(results))
+        if explain or (explain is None and len(results) <= EXPLAIN_UP_TO):
+            for r in results:
+                if r.decision != "clear":
+                    console.print(explanation(r))
+        counts = {d: sum(r.decision == d for r in results) for d in ("block", "review", "clear")}
+        console.print(f"{len(results)} line(s): " + ", ".join(f"{n} {d}" for d, n in counts.items()))
+    if any(r.decision == "block" for r in results):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer, get_party_screener: PartyScreenerFactory) -> None:
+    """Add both commands; ``get_party_screener()`` is called only when shipments are screened."""
+    global _GET_PARTY_SCREENER
+    _GET_PARTY_SCREENER = get_party_screener
+    app.command("classify")(classify_command)
+    app.command("screen-shipment")(screen_shipment_command)

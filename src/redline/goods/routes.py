@@ -1,9 +1,19 @@
-"""Route and counterparty red flags for one shipment line, with weights from routes.yaml."""
+"""Route and counterparty red flags for one shipment line, weighted from data/routes.yaml.
+
+Each red flag is a small pure check over a normalised view of the line (countries as ISO
+codes, optional columns resolved by their aliases) and the facts about its goods. A flag
+carries its weight and the public guidance it comes from, so a score always explains
+itself. Hub and counterparty flags only fire for controlled goods: a T-shirt to Almaty is
+not a diversion risk, whereas a destination under sanctions is checked for every line,
+exempt medical goods included.
+"""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -12,75 +22,198 @@ import yaml
 
 from redline.text.countries import country_code
 
+_SPLIT = re.compile(r"\s*[;|]\s*")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class RedFlag:
     code: str
     weight: int
     text: str
     detail: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsFacts:
+    """What the goods check found, as far as the route rules need it."""
+
+    controlled: bool
+    exempt: bool = False
+    art12g: bool = False
+    chapters: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Route:
+    """The line's countries as codes, plus the raw values that could not be read."""
+
+    shipper: list[str] = field(default_factory=list)
+    consignee: list[str] = field(default_factory=list)
+    end_user: list[str] = field(default_factory=list)
+    destination: list[str] = field(default_factory=list)
+    transit: list[str] = field(default_factory=list)
+    payer: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
 
 
 @functools.cache
 def route_config() -> dict[str, Any]:
-    return dict(yaml.safe_load(resources.files("redline.goods").joinpath("data/routes.yaml").read_text("utf-8")))
+    text = resources.files("redline.goods").joinpath("data/routes.yaml").read_text("utf-8")
+    return dict(yaml.safe_load(text))
 
 
-def _flag(code: str, detail: str) -> RedFlag:
-    spec = route_config()["flags"][code]
-    return RedFlag(code, int(spec["weight"]), spec["text"], detail)
+def flag(code: str, detail: str) -> RedFlag:
+    """A named flag with its configured weight, text and cited source."""
+    cfg = route_config()
+    spec = cfg["flags"][code]
+    return RedFlag(code, int(spec["weight"]), str(spec["text"]), detail, str(cfg["sources"][spec["source"]]))
 
 
-def countries(value: str | None) -> list[str]:
-    out = []
-    for part in (value or "").replace(",", ";").split(";"):
-        code = country_code(part.strip()) if part.strip() else None
-        if code:
-            out.append(code)
+@functools.lru_cache(maxsize=8192)
+def place_code(value: str) -> str | None:
+    """ISO code of a country, or a territory code for occupied regions named by place."""
+    key = " ".join(value.split()).casefold()
+    alias = route_config()["territory_aliases"].get(key)
+    return str(alias) if alias else country_code(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_countries(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(codes, unreadable parts) of a ';'-separated country field; ',' tried as a fallback."""
+    text = value.strip()
+    if not text:
+        return (), ()
+    whole = place_code(text)
+    if whole:
+        return (whole,), ()
+    parts = [p for p in _SPLIT.split(text) if p]
+    if len(parts) == 1 and "," in text:
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+    codes, unknown = [], []
+    for part in parts:
+        code = place_code(part)
+        (codes if code else unknown).append(code or part)
+    return tuple(dict.fromkeys(codes)), tuple(unknown)
+
+
+def optional(row: Mapping[str, str], name: str) -> str:
+    """An optional column's value under any of its configured names ('' if absent)."""
+    for alias in route_config()["optional_columns"][name]:
+        value = row.get(alias)
+        if value and value.strip():
+            return value.strip()
+    return ""
+
+
+def read_route(row: Mapping[str, str]) -> Route:
+    route = Route()
+    columns = (("shipper", "shipper_country"), ("consignee", "consignee_country"),
+               ("end_user", "end_user_country"), ("destination", "destination_country"),
+               ("transit", "transit_countries"))
+    for attr, column in columns:
+        codes, unknown = parse_countries(row.get(column) or "")
+        getattr(route, attr).extend(codes)
+        route.unknown.extend(f"{column}={u}" for u in unknown)
+    codes, unknown = parse_countries(optional(row, "payment_country"))
+    route.payer.extend(codes)
+    route.unknown.extend(f"payment_country={u}" for u in unknown)
+    if not route.destination:
+        route.destination = list(route.consignee)
+    return route
+
+
+def _answer(value: str) -> bool | None:
+    cfg, low = route_config(), value.strip().casefold()
+    if low in cfg["yes_values"]:
+        return True
+    if low in cfg["no_values"]:
+        return False
+    return None
+
+
+def _sanctioned(route: Route, goods: GoodsFacts) -> list[RedFlag]:
+    restricted = route_config()["restricted_destinations"]
+    out: list[RedFlag] = []
+    seen: set[str] = set()  # destination and end user in Russia say one thing: flag it once
+    places = [("destination", c) for c in route.destination] + [("end user in", c) for c in route.end_user]
+    for where, code in places:
+        if code not in restricted or code in seen:
+            continue
+        seen.add(code)
+        kind = ("sanctioned_destination" if goods.controlled else
+                "exempt_to_sanctioned" if goods.exempt else "sanctioned_destination_other")
+        out.append(flag(kind, f"{where} {restricted[code]['name']}"))
+    if goods.controlled:
+        out += [flag("sanctioned_transit", f"transit via {restricted[c]['name']}")
+                for c in route.transit if c in restricted]
     return out
 
 
-def route_flags(row: dict[str, str], controlled: bool, today: date | None = None) -> list[RedFlag]:
+def _hubs(route: Route) -> list[RedFlag]:
+    hubs = route_config()["diversion_hubs"]
+    out = [flag("hub_destination", f"destination {c.upper()}") for c in route.destination if c in hubs]
+    out += [flag("hub_transit", f"transit via {c.upper()}") for c in route.transit if c in hubs]
+    return out
+
+
+def _counterparty(row: Mapping[str, str], route: Route, goods: GoodsFacts, today: date) -> list[RedFlag]:
+    cfg, out = route_config(), []
+    if route.end_user and route.destination and not set(route.end_user) & set(route.destination):
+        out.append(flag("end_user_differs", f"end user in {route.end_user[0].upper()}, goods to "
+                                            f"{route.destination[0].upper()}"))
+    established = optional(row, "consignee_established")
+    if established:
+        try:
+            age = (today - date.fromisoformat(established[:10])).days
+        except ValueError:
+            age = None
+        if age is not None and 0 <= age < int(cfg["young_consignee_days"]):
+            out.append(flag("young_consignee", f"established {established[:10]} ({age} days before {today})"))
+    if _answer(optional(row, "consignee_history")) is False:
+        out.append(flag("no_history", "no prior orders of these goods"))
+    business = optional(row, "consignee_business").casefold()
+    if business:
+        words = list(cfg["business_keywords"]["generic"])
+        for chapter in goods.chapters:
+            words += cfg["business_keywords"].get(chapter, [])
+        if not any(w in f"{business} " for w in words):
+            out.append(flag("business_mismatch", f"consignee business '{business}' for chapter(s) "
+                                                 f"{', '.join(sorted(goods.chapters))}"))
+    if route.payer:
+        parties = set(route.shipper) | set(route.consignee) | set(route.end_user) | set(route.destination)
+        if route.payer[0] not in parties:
+            out.append(flag("third_country_payment", f"paid from {route.payer[0].upper()}"))
+    return out
+
+
+def _clause(row: Mapping[str, str], route: Route, goods: GoodsFacts) -> list[RedFlag]:
+    """Art. 12g: EU exporters of Annex XI/XX/XXXV/XL goods must contract out re-export to Russia."""
     cfg = route_config()
-    restricted, hubs = cfg["restricted_destinations"], set(cfg["diversion_hubs"])
-    flags: list[RedFlag] = []
-    destination = countries(row.get("destination_country") or row.get("consignee_country"))
-    transit = countries(row.get("transit_countries"))
-    end_user_codes = countries(row.get("end_user_country"))
-    for code in dict.fromkeys(destination + transit + end_user_codes):
-        if code in restricted:
-            where = "destination" if code in destination else "transit" if code in transit else "end user in"
-            flags.append(_flag("restricted_destination", f"{where} {restricted[code]}"))
-    if controlled:
-        for code in destination:
-            if code in hubs:
-                flags.append(_flag("hub_destination", f"destination {code.upper()}"))
-        for code in transit:
-            if code in hubs:
-                flags.append(_flag("hub_transit", f"transit via {code.upper()}"))
-        established = (row.get("consignee_established") or "").strip()
-        if established:
-            try:
-                age = ((today or date.today()) - date.fromisoformat(established[:10])).days
-                if age < 365:
-                    flags.append(_flag("young_consignee", f"established {established} ({age} days)"))
-            except ValueError:
-                pass
-        if (row.get("consignee_history") or "").strip().lower() in ("none", "no", "false", "0"):
-            flags.append(_flag("no_history", "no prior orders of these goods"))
-        business = (row.get("consignee_business") or "").strip().lower()
-        if business and not any(w in business for w in ("electronic", "semiconductor", "computer", "industrial",
-                                                          "machin", "bearing", "aero", "distribut", "telecom")):
-            flags.append(_flag("business_mismatch", f"consignee business: {business}"))
-        clause = (row.get("no_russia_clause") or "").strip().lower()
-        if clause in ("no", "false", "0", "missing"):
-            flags.append(_flag("no_reexport_clause", "contract has no re-export clause"))
-        end_user = countries(row.get("end_user_country"))
-        if end_user and destination and end_user[0] != destination[0]:
-            flags.append(_flag("end_user_differs", f"end user in {end_user[0].upper()}, consignee in "
-                                                   f"{destination[0].upper()}"))
-    payer = countries(row.get("payment_country"))
-    parties = set(countries(row.get("consignee_country"))) | set(countries(row.get("shipper_country")))
-    if controlled and payer and payer[0] not in parties:
-        flags.append(_flag("third_country_payment", f"paid from {payer[0].upper()}"))
+    if not goods.art12g or not set(route.shipper) & set(cfg["eu_members"]):
+        return []
+    exempt = set(cfg["eu_members"]) | set(cfg["partner_countries"]) | set(cfg["restricted_destinations"])
+    if not route.destination or all(c in exempt for c in route.destination):
+        return []
+    if _answer(optional(row, "reexport_clause")) is False:
+        return [flag("no_reexport_clause", "contract has no 'no re-export to Russia' clause")]
+    return []
+
+
+def route_flags(row: Mapping[str, str], goods: GoodsFacts, today: date | None = None,
+                route: Route | None = None) -> list[RedFlag]:
+    """Every route and counterparty red flag that applies to one line."""
+    route = route or read_route(row)
+    flags = _sanctioned(route, goods)
+    if goods.controlled:
+        flags += _hubs(route)
+        flags += _counterparty(row, route, goods, today or date.today())
+        flags += _clause(row, route, goods)
+    unknown = dict.fromkeys(u.split("=", 1)[1] for u in route.unknown)
+    flags += [flag("unknown_country", f"{value!r} in " + ", ".join(u.split("=", 1)[0] for u in route.unknown
+                                                                   if u.endswith(f"={value}")))
+              for value in unknown]
     return flags

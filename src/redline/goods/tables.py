@@ -1,16 +1,38 @@
-"""Control tables as versioned data, each with its legal source, and the lookup over them."""
+"""Control tables as versioned data, each with its legal source, and the lookup over them.
+
+Every YAML file in data/tables/ is one published table (CHPL, an EU 833 annex, an EAR
+supplement, ...) with its citation, date and honesty fields: ``partial`` (only part of
+the published table is shipped) and ``status`` (transcribed / unverified-excerpt /
+hs-mapping). A lookup hands back every entry that applies and *how*: ``covers`` (the code
+lies within the entry) or ``some subheadings`` (the code is broader than the entry).
+
+The lookup is a dictionary per prefix length built once, so classifying a code costs five
+dictionary probes whatever the size of the tables: shipment files run to millions of lines.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import asdict, dataclass
 from importlib import resources
 from typing import Any
 
 import yaml
 
-from redline.goods.hs import HsCode, covers, inside, normalize
+from redline.errors import ConfigError
+from redline.goods.hs import HsCode, normalize
+
+REQUIRED = ("id", "title", "authority", "source", "url", "date", "partial", "status", "measure", "label", "entries")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    code: str
+    label: str  # "tier 3.B", "annex XI", "category 3A090"
+    description: str
+    verified: bool
 
 
 @dataclass(frozen=True)
@@ -22,11 +44,13 @@ class ControlTable:
     url: str
     date: str
     partial: bool
-    why: str
-    entries: tuple[dict[str, str], ...]
+    status: str
+    measure: str
+    art12g: bool
+    entries: tuple[Entry, ...]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Control:
     """One table entry that applies to a code, and how."""
 
@@ -35,57 +59,130 @@ class Control:
     code: str
     label: str
     description: str
-    how: str  # "covers" (the code lies within the entry) or "some subheadings"
+    how: str  # "covers" | "some subheadings"
+    measure: str
     source: str
+    url: str
+    date: str
     partial_table: bool
-    extra: dict[str, Any] = field(default_factory=dict)
+    verified: bool
+    art12g: bool
+    via: str = "declared code"  # or "description"
 
     @property
     def reason(self) -> str:
         scope = "covers" if self.how == "covers" else "lists some subheadings of"
-        return f"{self.title}: entry {self.code} ({self.label}: {self.description}) {scope} the declared code"
+        caveat = "" if self.verified else " [unverified transcription: check the source]"
+        return (f"{self.title}: entry {self.code} ({self.label}: {self.description}) {scope} "
+                f"the {self.via}{caveat}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"reason": self.reason}
 
 
-def _digits(code: str) -> str:
+@dataclass(frozen=True)
+class Classification:
+    """What the tables say about one code."""
+
+    code: HsCode
+    controls: tuple[Control, ...]
+    exemption: str | None
+
+    @property
+    def controlled(self) -> bool:
+        return any(c.how == "covers" for c in self.controls)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code.digits, "formatted": self.code.formatted(), "level": self.code.level,
+                "chapter": self.code.chapter_title(), "controlled": self.controlled,
+                "controls": [c.to_dict() for c in self.controls], "exemption": self.exemption,
+                "partial_tables": [t.id for t in load_tables() if t.partial]}
+
+
+def _digits(code: object) -> str:
     return re.sub(r"\D", "", str(code))
+
+
+def _table(name: str, data: Any) -> ControlTable:
+    if not isinstance(data, dict):
+        raise ConfigError(f"goods table {name}: not a mapping")
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise ConfigError(f"goods table {name}: missing {', '.join(missing)}")
+    label_key = str(data["label"])
+    entries = []
+    for i, raw in enumerate(data["entries"]):
+        code = _digits(raw.get("code", ""))
+        if len(code) not in (2, 4, 6, 8, 10):
+            raise ConfigError(f"goods table {name} entry {i}: code {raw.get('code')!r} is not 2-10 even digits")
+        normalize(code)  # the chapter must exist
+        entries.append(Entry(code, f"{label_key} {raw[label_key]}", str(raw["description"]),
+                             bool(raw.get("verified", True))))
+    return ControlTable(
+        id=str(data["id"]), title=str(data["title"]), authority=str(data["authority"]),
+        source=str(data["source"]), url=str(data["url"]), date=str(data["date"]),
+        partial=bool(data["partial"]), status=str(data["status"]), measure=str(data["measure"]),
+        art12g=bool(data.get("art12g", False)), entries=tuple(entries),
+    )
 
 
 @functools.cache
 def load_tables() -> tuple[ControlTable, ...]:
-    tables = []
-    folder = resources.files("redline.goods").joinpath("data")
-    for name in ("chpl.yaml", "advanced_computing.yaml", "eu_833_annex_xi.yaml", "eu_833_annex_x.yaml"):
-        data = yaml.safe_load(folder.joinpath(name).read_text("utf-8"))
-        entries = tuple({**e, "code": _digits(e["code"])} for e in data["entries"])
-        tables.append(ControlTable(
-            id=data["id"], title=data["title"], authority=data["authority"], source=data["source"],
-            url=data["url"], date=str(data["date"]), partial=bool(data["partial"]), why=data["why"].strip(),
-            entries=entries,
-        ))
-    return tuple(tables)
+    """Every shipped table, in file-name order (stable output)."""
+    folder = resources.files("redline.goods").joinpath("data/tables")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(_table(n, yaml.safe_load(folder.joinpath(n).read_text("utf-8"))) for n in names)
+
+
+def _control(table: ControlTable, entry: Entry, how: str) -> Control:
+    return Control(table.id, table.title, entry.code, entry.label, entry.description, how, table.measure,
+                   table.source, table.url, table.date, table.partial, entry.verified, table.art12g)
 
 
 @functools.cache
-def exemptions() -> tuple[dict[str, str], ...]:
-    data = yaml.safe_load(resources.files("redline.goods").joinpath("data/exemptions.yaml").read_text("utf-8"))
-    return tuple({**e, "code": _digits(e["code"])} for e in data["entries"])
-
-
-def exemption_for(code: HsCode) -> dict[str, str] | None:
-    return next((e for e in exemptions() if covers(e["code"], code)), None)
-
-
-def classify(value: str) -> tuple[HsCode, list[Control]]:
-    """Every control that applies to a written code, most specific entries first."""
-    code = normalize(value)
-    found: list[Control] = []
+def _index() -> tuple[dict[str, tuple[Control, ...]], dict[str, tuple[Control, ...]]]:
+    """(entry code → controls that cover it, proper prefix → controls listed below it)."""
+    exact: dict[str, list[Control]] = defaultdict(list)
+    below: dict[str, list[Control]] = defaultdict(list)
     for table in load_tables():
         for entry in table.entries:
-            how = "covers" if covers(entry["code"], code) else "some subheadings" if inside(entry["code"], code) else ""
-            if not how:
-                continue
-            label = next((f"{k} {entry[k]}" for k in ("tier", "annex", "category") if k in entry), "listed")
-            found.append(Control(table.id, table.title, entry["code"], label, entry["description"], how,
-                                 table.source, table.partial))
-    found.sort(key=lambda c: (c.how != "covers", -len(c.code)))
-    return code, found
+            exact[entry.code].append(_control(table, entry, "covers"))
+            for n in range(2, len(entry.code), 2):
+                below[entry.code[:n]].append(_control(table, entry, "some subheadings"))
+    return ({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in below.items()})
+
+
+@functools.cache
+def exemptions() -> tuple[tuple[str, str], ...]:
+    text = resources.files("redline.goods").joinpath("data/exemptions.yaml").read_text("utf-8")
+    return tuple((_digits(e["code"]), str(e["description"])) for e in yaml.safe_load(text)["entries"])
+
+
+def exemption_for(code: HsCode) -> tuple[str, str] | None:
+    """(exempt entry code, description) when the code lies in a medical/humanitarian heading."""
+    return next((e for e in exemptions() if code.digits.startswith(e[0])), None)
+
+
+@functools.lru_cache(maxsize=65536)
+def classify_code(code: HsCode) -> Classification:
+    """Every control that applies to a checked code, most specific entries first.
+
+    An exemption removes only the controls whose entry is no more specific than the
+    exempt heading; a listed subheading inside an exempt heading stays listed.
+    """
+    exact, below = _index()
+    found: list[Control] = []
+    for n in range(2, len(code.digits) + 1, 2):
+        found.extend(exact.get(code.digits[:n], ()))
+    found.extend(below.get(code.digits, ()))
+    exempt = exemption_for(code)
+    if exempt:
+        found = [c for c in found if c.how == "covers" and len(c.code) > len(exempt[0])]
+    found.sort(key=lambda c: (c.how != "covers", -len(c.code), c.table))
+    note = f"{exempt[1]} (exempt heading {exempt[0]})" if exempt else None
+    return Classification(code, tuple(found), note)
+
+
+def classify(value: str) -> Classification:
+    """Classify a code written in any format; QueryError if it is not a code."""
+    return classify_code(normalize(value))

@@ -1,120 +1,172 @@
 """Shipment screening: parties through the matcher, goods through the control tables,
-route and counterparty through the diversion red flags — one explained risk score.
+route and counterparties through the diversion red flags — one explained risk score.
 
-The party matcher is passed in as a callable so this module never imports the engine.
+The party matcher is passed in as a callable ``screen_party(Query) -> list[Hit]`` so this
+module never imports the engine (data flows one way) and the goods/route logic can be
+benchmarked without it. Every party hit keeps the field it came from (shipper, consignee,
+end_user, notify_party) because an analyst acts differently on a listed end user than on
+a listed carrier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from redline.errors import QueryError
-from redline.goods.describe import Suggestion, mismatch, suggest
-from redline.goods.hs import normalize
-from redline.goods.routes import RedFlag, countries, route_config, route_flags
-from redline.goods.tables import Control, classify, exemption_for
+from redline.goods.check import GoodsCheck, check_goods
+from redline.goods.describe import Suggestion
+from redline.goods.routes import RedFlag, Route, flag, read_route, route_config, route_flags
+from redline.goods.tables import Control
 from redline.model import Hit, Query
 
 PartyScreen = Callable[[Query], list[Hit]]
-PARTY_FIELDS = ("shipper", "consignee", "notify_party", "end_user")
+PARTY_FIELDS = ("shipper", "consignee", "end_user", "notify_party")
+MAX_HITS_PER_PARTY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PartyHit:
+    field: str
+    name: str
+    hit: Hit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "name": self.name, **self.hit.to_dict()}
 
 
 @dataclass
 class ShipmentResult:
     shipment_id: str
-    decision: str  # clear | review | block | error
+    decision: str  # clear | review | block
     score: int
-    controls: list[Control] = field(default_factory=list)
-    suggestions: list[Suggestion] = field(default_factory=list)
+    goods: GoodsCheck | None = None
     flags: list[RedFlag] = field(default_factory=list)
-    party_hits: list[tuple[str, Hit]] = field(default_factory=list)
-    exemption: str | None = None
-    error: str | None = None
+    party_hits: list[PartyHit] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    line: int | None = None
+
+    @property
+    def controls(self) -> list[Control]:
+        return self.goods.controls if self.goods else []
+
+    @property
+    def suggestions(self) -> list[Suggestion]:
+        return self.goods.suggestions if self.goods else []
+
+    @property
+    def exemption(self) -> str | None:
+        return self.goods.exemption if self.goods else None
+
+    @property
+    def error(self) -> str | None:
+        return "; ".join(self.errors) or None
 
     def explain(self) -> list[str]:
-        lines = [f"[{c.table}] {c.reason}" for c in self.controls]
-        lines += [f"[party {role}] {hit.caption} ({hit.list}, {hit.score:.2f})" for role, hit in self.party_hits]
-        lines += [f"[+{f.weight}] {f.text}: {f.detail}" for f in self.flags]
+        """The result in sentences, strongest evidence first, for a person to check."""
+        lines = [f"[party {p.field}] {p.name!r} ~ {p.hit.caption} ({p.hit.list}, score {p.hit.score:.2f})"
+                 for p in self.party_hits]
+        lines += [f"[{c.table}] {c.reason}" for c in self.controls]
+        lines += [f"[+{f.weight} {f.code}] {f.text}: {f.detail}" for f in self.flags if f.code != "party_hit"]
         if self.exemption:
             lines.append(f"[exempt] {self.exemption}")
+        if self.goods and not self.goods.code:
+            lines += [f"[suggested {s.hs}] '{s.evidence}' ({s.rule}, {s.strength}): {s.note}" for s in self.suggestions]
+        lines += [f"[error] {e}" for e in self.errors]
         return lines
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "shipment_id": self.shipment_id, "decision": self.decision, "score": self.score, "error": self.error,
-            "controls": [c.__dict__ | {"reason": c.reason} for c in self.controls],
-            "suggestions": [s.__dict__ for s in self.suggestions],
-            "flags": [f.__dict__ for f in self.flags],
-            "party_hits": [{"role": r, **h.to_dict()} for r, h in self.party_hits],
+            "shipment_id": self.shipment_id, "line": self.line, "decision": self.decision, "score": self.score,
+            "goods": self.goods.to_dict() if self.goods else None,
+            "controls": [c.to_dict() for c in self.controls],
             "exemption": self.exemption,
+            "flags": [f.to_dict() for f in self.flags],
+            "party_hits": [p.to_dict() for p in self.party_hits],
+            "errors": self.errors, "error": self.error,
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """One flat record (strings and numbers) for Parquet / CSV outputs."""
+        return {
+            "shipment_id": self.shipment_id, "line": self.line, "decision": self.decision, "score": self.score,
+            "hs_code": self.goods.code.digits if self.goods and self.goods.code else None,
+            "controlled": bool(self.goods and self.goods.facts.controlled),
+            "controls": "; ".join(f"{c.table}:{c.code} {c.label}" for c in self.controls),
+            "exemption": self.exemption,
+            "flags": "; ".join(f"{f.code}(+{f.weight})" for f in self.flags),
+            "party_hits": "; ".join(f"{p.field}:{p.hit.entity_id}" for p in self.party_hits),
+            "explanation": "\n".join(self.explain()),
+            "error": self.error,
         }
 
 
+def decide(score: int) -> str:
+    bands = route_config()["decision"]
+    return "block" if score >= int(bands["block_at"]) else "review" if score >= int(bands["review_at"]) else "clear"
+
+
 class ShipmentScreener:
-    def __init__(self, screen_party: PartyScreen) -> None:
+    """Screens shipment lines (dicts in the standard column names) one at a time."""
+
+    def __init__(self, screen_party: PartyScreen, today: date | None = None, cache_size: int = 10_000) -> None:
         self.screen_party = screen_party
+        self.today = today
+        self._cache: OrderedDict[tuple[str, tuple[str, ...]], tuple[Hit, ...]] = OrderedDict()
+        self._cache_size = cache_size
 
-    def screen_row(self, row: dict[str, str]) -> ShipmentResult:
-        shipment_id = (row.get("shipment_id") or "").strip() or "?"
-        try:
-            return self._screen(shipment_id, row)
-        except QueryError as exc:
-            return ShipmentResult(shipment_id, "error", 0, error=str(exc))
-
-    def _screen(self, shipment_id: str, row: dict[str, str]) -> ShipmentResult:
-        description = row.get("description") or ""
-        suggestions = suggest(description)
-        controls: list[Control] = []
-        flags: list[RedFlag] = []
-        exemption = None
-        raw_code = (row.get("hs_code") or "").strip()
-        if raw_code:
-            code, controls = classify(raw_code)
-            why = mismatch(code, suggestions)
-            if why:
-                flags.append(_flag("declared_code_mismatch", why))
-            exempt = exemption_for(code)
-            if exempt:
-                exemption = f"{exempt['description']} (code {code.formatted()})"
-                controls = []
-        else:
-            seen: set[str] = set()
-            for s in suggestions:
-                if s.hs6 not in seen:
-                    seen.add(s.hs6)
-                    controls += [c for c in classify(s.hs6)[1] if c.how == "covers"]
-            if suggestions and all(exemption_for(normalize(s.hs6)) for s in suggestions):
-                exemption, controls = "description suggests exempt medical / pharmaceutical goods", []
-        controlled = any(c.how == "covers" for c in controls)
-        flags += route_flags(row, controlled)
-        party_hits = list(self._parties(row))
-        if party_hits:
-            flags.append(_flag("party_hit", ", ".join(f"{r}: {h.caption}" for r, h in party_hits)))
+    def screen_row(self, row: Mapping[str, str], line: int | None = None) -> ShipmentResult:
+        shipment_id = (row.get("shipment_id") or "").strip() or (f"line {line}" if line else "?")
+        route = read_route(row)
+        goods = check_goods(row.get("hs_code"), row.get("description"))
+        flags = list(goods.flags)
+        flags += route_flags(row, goods.facts, self.today or date.today(), route=route)
+        errors = list(goods.errors)
+        party_hits = self._parties(row, route_countries(route), errors)
+        for field_name in dict.fromkeys(p.field for p in party_hits):
+            names = ", ".join(p.hit.caption for p in party_hits if p.field == field_name)
+            flags.append(flag("party_hit", f"{field_name}: {names}"))
         score = sum(f.weight for f in flags)
-        bands = route_config()["decision"]
-        decision = "block" if score >= bands["block_at"] else "review" if score >= bands["review_at"] else "clear"
-        return ShipmentResult(shipment_id, decision, score, controls, suggestions, flags, party_hits, exemption)
+        decision = decide(score)
+        if errors and decision == "clear":
+            decision = "review"
+        return ShipmentResult(shipment_id, decision, score, goods, flags, party_hits, errors, line)
 
-    def _parties(self, row: dict[str, str]) -> Iterator[tuple[str, Hit]]:
-        for role in PARTY_FIELDS:
-            name = (row.get(role) or "").strip()
-            if not name:
-                continue
-            country = countries(row.get(f"{role}_country"))
-            try:
-                hits = self.screen_party(Query(name, "LegalEntity", countries=country[:1]))
-            except QueryError:
-                continue
-            for hit in hits[:3]:
-                yield role, hit
-
-    def screen_rows(self, rows: Iterable[dict[str, str]]) -> Iterator[ShipmentResult]:
+    def screen_rows(self, rows: Iterable[Mapping[str, str]]) -> Iterator[ShipmentResult]:
         for row in rows:
             yield self.screen_row(row)
 
+    def _parties(self, row: Mapping[str, str], countries: dict[str, list[str]], errors: list[str]) -> list[PartyHit]:
+        out: list[PartyHit] = []
+        for role in PARTY_FIELDS:
+            name = " ".join((row.get(role) or "").split())
+            if not name:
+                continue
+            key = (name, tuple(countries.get(role, [])[:1]))
+            try:
+                hits = self._screen(key)
+            except QueryError as exc:
+                errors.append(f"{role} {name!r}: {exc}")
+                continue
+            out += [PartyHit(role, name, hit) for hit in hits[:MAX_HITS_PER_PARTY]]
+        return out
 
-def _flag(code: str, detail: str) -> RedFlag:
-    spec = route_config()["flags"][code]
-    return RedFlag(code, int(spec["weight"]), spec["text"], detail)
+    def _screen(self, key: tuple[str, tuple[str, ...]]) -> tuple[Hit, ...]:
+        """The party screener, remembered per (name, country): shipment files repeat parties."""
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        hits = tuple(self.screen_party(Query(key[0], "LegalEntity", countries=list(key[1]))))
+        self._cache[key] = hits
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return hits
+
+
+def route_countries(route: Route) -> dict[str, list[str]]:
+    """Country evidence per party field, for the party queries."""
+    return {"shipper": route.shipper, "consignee": route.consignee, "end_user": route.end_user,
+            "notify_party": []}

@@ -1,0 +1,94 @@
+"""The goods half of a shipment line: declared code, description, controls, exemption.
+
+Kept apart from the party and route logic so that it can be benchmarked and tested on its
+own. The declared code is never trusted over the description: when they contradict each
+other the line is flagged and the controls the description points to are added, and a
+medical exemption claimed by a contradicted code is not granted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from redline.errors import QueryError
+from redline.goods.describe import Suggestion, mismatch, suggest
+from redline.goods.hs import HsCode, normalize
+from redline.goods.routes import GoodsFacts, RedFlag, flag
+from redline.goods.tables import Control, classify_code
+
+
+@dataclass
+class GoodsCheck:
+    declared: str
+    code: HsCode | None = None
+    controls: list[Control] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    exemption: str | None = None
+    flags: list[RedFlag] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def facts(self) -> GoodsFacts:
+        covering = [c for c in self.controls if c.how == "covers"]
+        chapters = {c.code[:2] for c in covering} | ({self.code.chapter} if self.code else set())
+        return GoodsFacts(controlled=bool(covering), exempt=self.exemption is not None and not covering,
+                          art12g=any(c.art12g for c in covering), chapters=frozenset(chapters))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"declared": self.declared, "code": self.code.digits if self.code else None,
+                "formatted": self.code.formatted() if self.code else None,
+                "controlled": self.facts.controlled, "exemption": self.exemption,
+                "controls": [c.to_dict() for c in self.controls],
+                "suggestions": [s.to_dict() for s in self.suggestions]}
+
+
+def _from_description(suggestions: list[Suggestion], strong_only: bool) -> list[Control]:
+    out: list[Control] = []
+    for s in suggestions:
+        if strong_only and s.strength != "strong":
+            continue
+        via = f"description ('{s.evidence}' → {s.hs}, rule {s.rule})"
+        out += [replace(c, via=via) for c in classify_code(normalize(s.hs)).controls if c.how == "covers"]
+    return out
+
+
+def _dedupe(controls: list[Control]) -> list[Control]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in controls:
+        if (c.table, c.code) not in seen:
+            seen.add((c.table, c.code))
+            out.append(c)
+    return out
+
+
+def check_goods(hs_code: str | None, description: str | None) -> GoodsCheck:
+    """Classify the declared code, read the description, and reconcile the two."""
+    result = GoodsCheck(declared=(hs_code or "").strip())
+    result.suggestions = suggest(description)
+    if result.declared:
+        try:
+            result.code = normalize(result.declared)
+        except QueryError as exc:
+            result.errors.append(str(exc))
+            result.flags.append(flag("invalid_hs_code", str(exc)))
+    if result.code is not None:
+        classification = classify_code(result.code)
+        result.controls = list(classification.controls)
+        why = mismatch(result.code, result.suggestions)
+        if why:
+            result.flags.append(flag("declared_code_mismatch", why))
+            result.controls += _from_description(result.suggestions, strong_only=True)
+        elif classification.exemption:
+            result.exemption = classification.exemption
+    else:
+        result.controls = _from_description(result.suggestions, strong_only=False)
+        if not result.suggestions:
+            result.flags.append(flag("goods_unidentified", f"description: {(description or '').strip()[:80]!r}"))
+        elif not result.controls:
+            exempt = [classify_code(normalize(s.hs)).exemption for s in result.suggestions]
+            if all(exempt):
+                result.exemption = f"by description: {exempt[0]}"
+    result.controls = _dedupe(result.controls)
+    return result
