@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -147,6 +147,30 @@ def local(tag: object) -> str:
     """Tag name without its namespace: lists change namespaces between releases."""
     text = str(tag)
     return text.rsplit("}", 1)[-1]
+
+
+def element_to_raw(elem: etree._Element, text: Callable[[etree._Element], Any]) -> Any:
+    """An element as nested dicts for ``Entity.raw`` (repeated tags become lists, empty ones dropped).
+
+    Keeping the source record beside our reading of it lets an auditor see what the
+    official file said; ``text`` decides how a leaf's text is cleaned.
+    """
+    children = [c for c in elem if isinstance(c.tag, str)]
+    if not children:
+        return text(elem)
+    out: dict[str, Any] = {}
+    for child in children:
+        value = element_to_raw(child, text)
+        if value in (None, {}, []):
+            continue
+        key = local(child.tag)
+        if key in out:
+            if not isinstance(out[key], list):
+                out[key] = [out[key]]
+            out[key].append(value)
+        else:
+            out[key] = value
+    return out
 
 
 def child_text(elem: etree._Element, name: str) -> str | None:

@@ -99,6 +99,30 @@ def checked_csv(path: Path, delimiter: str = ",") -> Iterator[tuple[int, dict[st
         raise FormatError(exc.detail, path=path, line=_first_bad_line(path) or exc.line) from exc
 
 
+def required_rows(path: Path, required: tuple[str, ...] | list[str], what: str,
+                  delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a headed CSV/TSV that must carry ``required`` columns; blank rows skipped.
+
+    A missing column means the wrong file; a short row means a truncated download. Both
+    are refused with the file, line and column, never silently read as empty values.
+    """
+    columns: list[str] | None = None
+    for line, row in checked_csv(path, delimiter=delimiter):
+        if columns is None:
+            columns = list(row)
+            missing = [c for c in required if c not in row]
+            if missing:
+                raise FormatError(f"not {what}: no {', '.join(missing)} column", path=path, line=1,
+                                  field=missing[0])
+        if len(row) < len(columns):
+            raise FormatError(f"row has {len(row)} of {len(columns)} columns (truncated download?)",
+                              path=path, line=line, field=columns[len(row)])
+        if any(v.strip() for v in row.values()):
+            yield line, row
+    if columns is None:
+        raise FormatError(f"no header row: empty or not {what}", path=path, line=1)
+
+
 def _first_bad_line(path: Path) -> int | None:
     with open(path, "rb") as fh:
         for number, raw in enumerate(fh, start=1):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from redline.errors import FormatError
 from redline.model import Address, Entity
-from redline.sources.csl.common import checked_csv, name_key, party_schema, short_hash, us_date
+from redline.sources.csl.common import name_key, party_schema, required_rows, short_hash, us_date
 from redline.sources.csl.sniff import header_columns
 from redline.sources.ofac.common import add_name, add_property, add_unique, compact_raw, plain_name
 from redline.text.countries import country_code
@@ -39,26 +39,10 @@ def is_dpl(path: Path) -> bool:
 
 
 def iter_dpl_rows(path: Path) -> Iterator[tuple[int, Row]]:
-    columns: list[str] | None = None
-    for line, row in checked_csv(path, delimiter="\t"):
-        if columns is None:
-            columns = list(row)
-            missing = [c for c in REQUIRED if c not in row]
-            if missing:
-                raise FormatError(
-                    f"not a BIS Denied Persons List file: no {', '.join(missing)} column",
-                    path=path, line=1, field=missing[0])
-        if len(row) < len(columns):
-            raise FormatError(
-                f"row has {len(row)} of {len(columns)} columns (truncated download?)",
-                path=path, line=line, field=columns[len(row)])
-        if not any(v.strip() for v in row.values()):
-            continue
+    for line, row in required_rows(path, REQUIRED, "a BIS Denied Persons List file", delimiter="\t"):
         if not row["Name"].strip():
             raise FormatError("row without a name", path=path, line=line, field="Name")
         yield line, row
-    if columns is None:
-        raise FormatError("no header row: empty or not a DPL file", path=path, line=1)
 
 
 def read_dpl(path: Path) -> Iterator[Entity]:

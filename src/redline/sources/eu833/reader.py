@@ -22,7 +22,7 @@ from typing import Any
 
 from redline.errors import FormatError
 from redline.model import Entity, Identifier
-from redline.sources.csl.common import checked_csv, name_key, short_hash, split_list
+from redline.sources.csl.common import checked_csv, name_key, required_rows, short_hash, split_list
 from redline.sources.csl.sniff import header_columns
 from redline.sources.ftm.mapper import iso_date, map_party
 from redline.sources.ftm.props import PARTY_SCHEMATA
@@ -59,28 +59,11 @@ def is_eu833(path: Path) -> bool:
 
 
 def iter_rows(path: Path) -> Iterator[tuple[int, Row]]:
-    columns: list[str] | None = None
-    for line, row in checked_csv(path):
-        if columns is None:
-            columns = list(row)
-            missing = [c for c in REQUIRED if c not in row]
-            if missing:
-                raise FormatError(
-                    f"not an OpenSanctions EU journal CSV: no {', '.join(missing)} column",
-                    path=path, line=1, field=missing[0])
-        if len(row) < len(columns):
-            raise FormatError(
-                f"row has {len(row)} of {len(columns)} columns (truncated download?)",
-                path=path, line=line, field=columns[len(row)])
-        if not any(v.strip() for v in row.values()):
-            continue
+    for line, row in required_rows(path, REQUIRED, "an OpenSanctions EU journal CSV"):
         for column in ("schema", "name"):
             if not row[column].strip():
-                raise FormatError(f"row without a {column}", path=path, line=line,
-                                  field=column)
+                raise FormatError(f"row without a {column}", path=path, line=line, field=column)
         yield line, row
-    if columns is None:
-        raise FormatError("no header row: empty or not a CSV file", path=path, line=1)
 
 
 def group_key(row: Row) -> str:

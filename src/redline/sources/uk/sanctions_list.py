@@ -20,7 +20,7 @@ from lxml import etree
 
 from redline.errors import FormatError, SourceError
 from redline.model import Address, BirthDate, Entity, Identifier
-from redline.sources.base import iterparse, local
+from redline.sources.base import element_to_raw, iterparse, local
 from redline.sources.ofac.common import add_identifier, add_name, add_property, add_unique
 from redline.sources.uk.common import SCHEMATA, clean, hmt_name, language_code, name_kind, parse_dmy
 from redline.sources.uk.countries import countries_in
@@ -222,20 +222,4 @@ def _ship(entity: Entity, ship: etree._Element) -> None:
 
 
 def _to_raw(elem: etree._Element) -> Any:
-    """Element as nested dicts (repeated tags become lists); text leaves only."""
-    children = _children(elem)
-    if not children:
-        return clean(elem.text)
-    out: dict[str, Any] = {}
-    for child in children:
-        value = _to_raw(child)
-        if value in (None, {}, []):
-            continue
-        key = local(child.tag)
-        if key in out:
-            if not isinstance(out[key], list):
-                out[key] = [out[key]]
-            out[key].append(value)
-        else:
-            out[key] = value
-    return out
+    return element_to_raw(elem, lambda leaf: clean(leaf.text))

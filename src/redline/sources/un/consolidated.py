@@ -19,7 +19,7 @@ from lxml import etree
 
 from redline.errors import FormatError, SourceError
 from redline.model import Address, BirthDate, Entity, Identifier, Name
-from redline.sources.base import iterparse, local
+from redline.sources.base import element_to_raw, iterparse, local
 from redline.sources.ofac.common import add_identifier, add_name, add_property, add_unique
 from redline.sources.uk.countries import countries_in
 from redline.sources.uk.extract import imo_numbers
@@ -234,20 +234,4 @@ def _document(entity: Entity, fields: dict[str, list[etree._Element]]) -> None:
 
 
 def _raw(elem: etree._Element) -> Any:
-    """Element as nested dicts (repeated tags become lists), empty elements dropped."""
-    children = [c for c in elem if isinstance(c.tag, str)]
-    if not children:
-        return _text(elem)
-    out: dict[str, Any] = {}
-    for child in children:
-        value = _raw(child)
-        if value in (None, {}, []):
-            continue
-        key = local(child.tag)
-        if key in out:
-            if not isinstance(out[key], list):
-                out[key] = [out[key]]
-            out[key].append(value)
-        else:
-            out[key] = value
-    return out
+    return element_to_raw(elem, _text)
