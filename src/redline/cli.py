@@ -11,7 +11,7 @@ import typer
 
 from redline.engine import Engine
 from redline.errors import RedlineError
-from redline.model import Identifier, Query
+from redline.model import Hit, Identifier, Query
 from redline.output import console, entity_progress, err_console, hits_table, print_json
 from redline.text.countries import country_code
 from redline.updater import LoadResult, load_demo, update_from_mirror, update_from_official
@@ -171,7 +171,7 @@ def screen(
 ) -> None:
     """Screen one party against every loaded list; hits come with their reasons."""
     engine = _engine()
-    suppressed = []
+    suppressed: list[Hit] = []
     try:
         countries = [c for c in (country_code(x) for x in country or []) if c]
         query = Query(name=name, schema=schema, birth_date=dob, countries=countries,

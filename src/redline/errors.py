@@ -41,11 +41,13 @@ class SourceError(RedlineError):
         message: str,
         *,
         path: str | Path | None = None,
-        line: int | None = None,
+        line: object = None,
         field: str | None = None,
     ) -> None:
         self.path = str(path) if path is not None else None
-        self.line = line
+        # lxml's ``sourceline`` may be None (and is loosely typed): keep real line numbers only
+        self.line: int | None = line if isinstance(line, int) and not isinstance(line, bool) else None
+        line = self.line
         self.field = field
         where = []
         if self.path:

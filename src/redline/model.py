@@ -8,6 +8,7 @@ an entity as JSON and give back exactly what the parser produced, raw record inc
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -99,18 +100,18 @@ class Entity:
     list: str
     source_id: str
     schema: str
-    names: list[Name] = field(default_factory=list)
-    birth_dates: list[BirthDate] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)
+    names: builtins.list[Name] = field(default_factory=builtins.list)
+    birth_dates: builtins.list[BirthDate] = field(default_factory=builtins.list)
+    birth_places: builtins.list[str] = field(default_factory=builtins.list)
+    nationalities: builtins.list[str] = field(default_factory=builtins.list)
+    countries: builtins.list[str] = field(default_factory=builtins.list)
+    addresses: builtins.list[Address] = field(default_factory=builtins.list)
+    identifiers: builtins.list[Identifier] = field(default_factory=builtins.list)
+    programs: builtins.list[str] = field(default_factory=builtins.list)
     listed_on: str | None = None
     source_url: str | None = None
     remarks: str | None = None
-    properties: dict[str, list[str]] = field(default_factory=dict)
+    properties: dict[str, builtins.list[str]] = field(default_factory=dict)
     raw: Any = None
 
     @property
@@ -173,7 +174,7 @@ class Hit:
     score: float
     matched_name: str
     query_name: str
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: builtins.list[Reason] = field(default_factory=builtins.list)
     entity: Entity | None = None
 
     def to_dict(self, with_entity: bool = False) -> dict[str, Any]:

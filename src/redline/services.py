@@ -6,9 +6,10 @@ engine); this module is where those callables come from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from redline.model import Entity, Identifier, Name
+from redline.model import Entity, Hit, Identifier, Name, Query
 
 if TYPE_CHECKING:
     from redline.engine import Engine
@@ -48,7 +49,7 @@ def payment_screener(engine: Engine) -> PaymentScreener:
     return PaymentScreener(engine.screen, bics.lookup, list_versions=versions)
 
 
-def vessel_context(engine: Engine) -> tuple[list[Entity], object]:
+def vessel_context(engine: Engine) -> tuple[list[Entity], Callable[[Query], list[Hit]]]:
     """Listed vessels (full records: remarks, flags, owners) and the party matcher."""
     vessels = [entity for entity, _ in engine.store.iter_active(schema="Vessel")]
     return vessels, engine.screen

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from redline.api.service import EngineWorker
 from redline.engine import Engine
 from redline.errors import QueryError
-from redline.model import Entity, Hit, Identifier, Query, Reason
+from redline.model import Entity, Hit, Identifier, Query
 from redline.sources.ftm.export import entity_to_ftm, ftm_id
 from redline.sources.ftm.props import IDENTIFIER_PROPS
 from redline.text.countries import country_code
@@ -140,7 +140,7 @@ def result_dict(worker: EngineWorker, engine: Engine, fingerprint: str, hit: Hit
     out = entity_dict(entity, hit.entity_id, hit.list, hit.list_version, hit.caption, hit.schema)
     explanations: dict[str, dict[str, Any]] = {}
     features: dict[str, float] = {}
-    reasons = cast("list[Reason]", hit.reasons)  # Hit has a field named ``list`` that confuses mypy
+    reasons = hit.reasons
     for reason in reasons:
         key = reason.feature
         n = 2

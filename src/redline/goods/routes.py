@@ -93,7 +93,8 @@ def parse_countries(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     parts = [p for p in _SPLIT.split(text) if p]
     if len(parts) == 1 and "," in text:
         parts = [p.strip() for p in text.split(",") if p.strip()]
-    codes, unknown = [], []
+    codes: list[str] = []
+    unknown: list[str] = []
     for part in parts:
         code = place_code(part)
         (codes if code else unknown).append(code or part)

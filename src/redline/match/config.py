@@ -34,7 +34,7 @@ class MatchConfig:
                         break
                 table.append(allowed)
             object.__setattr__(self, "_edits_table", table)
-        return table[min(length, 128)]
+        return int(table[min(length, 128)])
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def load_config(path: str | None = None) -> MatchConfig:
     data = yaml.safe_load(text)
     if path:
         try:
-            user = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+            user: dict[str, Any] = yaml.safe_load(Path(path).read_text("utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"cannot read matcher config {path}: {exc}") from exc
         data = _merge(data, user.get("match", user))

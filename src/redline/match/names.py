@@ -139,7 +139,7 @@ def compare_tokens(
         # a short unmatched token (a syllable, "Jose", "Abu") says more than a long
         # patronymic does about being a different person
         if base < 1.0 and not syllabic and len(tokens[j]) < cfg.name["short_token_length"]:
-            return max(base, cfg.name["short_extra_token_factor"])
+            return max(base, float(cfg.name["short_extra_token_factor"]))
         return base
 
     total = (

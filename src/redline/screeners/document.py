@@ -12,6 +12,7 @@ reasons) — so a document mention explains itself exactly like a name screening
 
 from __future__ import annotations
 
+import builtins
 import functools
 import re
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ class Mention:
     caption: str
     matched_name: str
     score: float
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: builtins.list[Reason] = field(default_factory=builtins.list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

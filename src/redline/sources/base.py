@@ -60,7 +60,7 @@ def open_binary(path: Path) -> IO[bytes]:
     """Open a file, transparently un-gzipping ``.gz`` copies (CSL ships gzipped)."""
     try:
         if path.suffix == ".gz":
-            return gzip.open(path, "rb")
+            return gzip.open(path, "rb")  # type: ignore[return-value]  # GzipFile is a binary IO
         return open(path, "rb")
     except OSError as exc:
         raise SourceError(f"cannot open: {exc.strerror or exc}", path=path) from exc

@@ -7,6 +7,7 @@ Cases are never deleted; a decision is a state change recorded in the audit log.
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from dataclasses import dataclass
@@ -209,5 +210,5 @@ class CaseStore:
         rows = self.db.execute("SELECT password_hash, role FROM users WHERE username=?", (username,))
         return (rows[0][0], rows[0][1]) if rows else None
 
-    def users(self) -> list[tuple[str, str]]:
+    def users(self) -> builtins.list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute("SELECT username, role FROM users ORDER BY username")]

@@ -128,14 +128,14 @@ class PostgresDatabase(Database):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         try:
-            cursor = self.conn.execute(self._sql(sql), tuple(params))  # type: ignore[arg-type]
+            cursor = self.conn.execute(self._sql(sql), tuple(params))
             return list(cursor.fetchall()) if cursor.description else []
         except self._psycopg.Error as exc:
             raise StoreError(f"database error: {exc}") from exc
 
     def execute_count(self, sql: str, params: Sequence[Any] = ()) -> int:
         try:
-            return int(self.conn.execute(self._sql(sql), tuple(params)).rowcount)  # type: ignore[arg-type]
+            return int(self.conn.execute(self._sql(sql), tuple(params)).rowcount)
         except self._psycopg.Error as exc:
             raise StoreError(f"database error: {exc}") from exc
 

@@ -48,7 +48,7 @@ def phonetic(token: str) -> str:
             text = text.replace(old, new)
     if "c" in text:
         text = _HARD_C.sub("k", text)
-    out = []
+    out: list[str] = []
     for ch in text:
         if not out or out[-1] != ch:
             out.append(ch)
@@ -60,7 +60,7 @@ def skeleton(token: str) -> str:
     """Consonant skeleton of a phonetic token: muhamad → mhmd, anvari → nvr."""
     if token.isdigit():
         return token
-    out = []
+    out: list[str] = []
     for ch in token:
         if ch in _VOWELS or (ch == "h" and out and out[-1] in "ksctzgd"):
             continue
