@@ -300,5 +300,9 @@ def _raw(elem: etree._Element) -> Any:
             value: Any = " ".join((child.text or "").split())
         else:
             value = _raw(child)
-        out.setdefault(name, []).append(value)
+        current = out.get(name)
+        if not isinstance(current, list):
+            # an attribute and a child element may share a name: keep both values
+            out[name] = [] if current is None else [current]
+        out[name].append(value)
     return compact_raw(out)

@@ -103,7 +103,7 @@ def date_point(elem: etree._Element | None) -> date | None:
         month = int(text_of(first_child(elem, "Month")) or "1")
         day = int(text_of(first_child(elem, "Day")) or "1")
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
