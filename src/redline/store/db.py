@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +31,27 @@ class Database:
         """Run a write and return the number of rows it changed (optimistic locking)."""
         raise NotImplementedError
 
+    _depth = 0
+
     @contextmanager
     def transaction(self, exclusive: bool = False) -> Iterator[Database]:
+        """A transaction; nested calls join the outer one (audit appends inside a decision)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._outer_transaction(exclusive):
+                yield self
+        finally:
+            self._depth = 0
+
+    def _outer_transaction(self, exclusive: bool) -> AbstractContextManager[None]:
         raise NotImplementedError
-        yield self  # pragma: no cover
 
     def close(self) -> None:
         raise NotImplementedError
@@ -68,7 +85,6 @@ class SQLiteDatabase(Database):
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA busy_timeout=30000")
-        self._depth = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         try:
@@ -83,25 +99,15 @@ class SQLiteDatabase(Database):
             raise StoreError(f"database error: {exc}") from exc
 
     @contextmanager
-    def transaction(self, exclusive: bool = False) -> Iterator[Database]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
+    def _outer_transaction(self, exclusive: bool) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE" if exclusive else "BEGIN")
-        self._depth = 1
         try:
-            yield self
+            yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
-        finally:
-            self._depth = 0
 
     def close(self) -> None:
         self.conn.close()
@@ -120,7 +126,6 @@ class PostgresDatabase(Database):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL: {exc}") from exc
         self._psycopg = psycopg
-        self._depth = 0
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -140,20 +145,9 @@ class PostgresDatabase(Database):
             raise StoreError(f"database error: {exc}") from exc
 
     @contextmanager
-    def transaction(self, exclusive: bool = False) -> Iterator[Database]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self.conn.transaction():
-                yield self
-        finally:
-            self._depth = 0
+    def _outer_transaction(self, exclusive: bool) -> Iterator[None]:
+        with self.conn.transaction():
+            yield
 
     def close(self) -> None:
         self.conn.close()
