@@ -65,7 +65,11 @@ def token_similarity(
             ):
                 # vowel-only differences between romanisations (Mohamed / Muhammad)
                 best, how = ncfg["vowel_variant_similarity"], "vowel variant"
-    if person and len(q) == 1 and len(q_raw or q) == 1 and c.startswith(q) and ncfg["initial_similarity"] > best:
+    # an initial is a written letter: compare it with the written token ("C." is Chol, although
+    # the phonetic form of a lone c is k)
+    initial = q_raw or q
+    if (person and len(initial) == 1 and ((c_raw or c).startswith(initial) or c.startswith(q))
+            and ncfg["initial_similarity"] > best):
         best, how = ncfg["initial_similarity"], "initial"
     if allow_prefix and len(q) >= 3 and c.startswith(q) and ncfg["prefix_similarity"] > best:
         best, how = ncfg["prefix_similarity"], "truncated prefix"
