@@ -94,7 +94,8 @@ def check_xml_head(path: Path) -> bytes:
 
 
 def iterparse(
-    path: Path, tags: str | tuple[str, ...] | None = None, events: tuple[str, ...] = ("end",)
+    path: Path, tags: str | tuple[str, ...] | None = None, events: tuple[str, ...] = ("end",),
+    root: str | None = None, what: str = "",
 ) -> Iterator[tuple[str, etree._Element]]:
     """Stream ``(event, element)`` pairs from an official XML file, safely.
 
@@ -102,6 +103,8 @@ def iterparse(
     Entity resolution, DTD loading and network access are off; depth and total size are
     bounded; a truncated or malformed file raises ``FormatError`` naming the line.
     Callers must ``clear()`` elements they have consumed to keep memory constant.
+    ``root`` (a local name) refuses a file whose root element is another, naming ``what``
+    the file should have been — a mis-sniffed or mislabelled file fails on its first tag.
     """
     check_xml_head(path)
     wanted = {tags} if isinstance(tags, str) else set(tags) if tags else None
@@ -121,6 +124,9 @@ def iterparse(
         depth = 0
         for event, elem in context:
             if event == "start":
+                if depth == 0 and root is not None and local(elem.tag) != root:
+                    raise FormatError(f"root element is <{local(elem.tag)}>, expected <{root}>: not {what}",
+                                      path=path, line=elem.sourceline)
                 depth += 1
                 if depth > MAX_XML_DEPTH:
                     raise HostileInputError(

@@ -99,15 +99,7 @@ def read_fsf(path: Path) -> Iterator[Entity]:
 
 def _entity_elements(path: Path) -> Iterator[etree._Element]:
     """Each complete ``<sanctionEntity>``, cleared after use to keep memory constant."""
-    root_seen = False
-    for event, elem in iterparse(path, events=("start", "end")):
-        if event == "start":
-            if not root_seen:
-                root_seen = True
-                if local(elem.tag) != "export":
-                    raise FormatError(f"root element is <{local(elem.tag)}>, expected <export>: not an "
-                                      "EU Financial Sanctions File", path=path, line=elem.sourceline)
-            continue
+    for _, elem in iterparse(path, root="export", what="an EU Financial Sanctions File"):
         if local(elem.tag) != "sanctionEntity":
             continue
         yield elem

@@ -93,15 +93,7 @@ def generated_date(path: Path) -> str | None:
 
 def read_uk_sanctions_list(path: Path) -> Iterator[Entity]:
     """Stream one Entity per ``<Designation>``."""
-    root_seen = False
-    for event, elem in iterparse(path, events=("start", "end")):
-        if event == "start":
-            if not root_seen:
-                root_seen = True
-                if local(elem.tag) != ROOT:
-                    raise FormatError(f"root element is <{local(elem.tag)}>, expected <{ROOT}>: "
-                                      "not a UK Sanctions List XML", path=path, line=elem.sourceline)
-            continue
+    for _, elem in iterparse(path, root=ROOT, what="a UK Sanctions List XML"):
         if local(elem.tag) != "Designation":
             continue
         yield _designation(elem, path)

@@ -90,15 +90,7 @@ def date_generated(path: Path) -> str | None:
 
 def read_un(path: Path) -> Iterator[Entity]:
     """Stream one Entity per ``<INDIVIDUAL>`` and ``<ENTITY>``."""
-    root_seen = False
-    for event, elem in iterparse(path, events=("start", "end")):
-        if event == "start":
-            if not root_seen:
-                root_seen = True
-                if local(elem.tag) != ROOT:
-                    raise FormatError(f"root element is <{local(elem.tag)}>, expected <{ROOT}>: not a UN "
-                                      "consolidated list", path=path, line=elem.sourceline)
-            continue
+    for _, elem in iterparse(path, root=ROOT, what="a UN consolidated list"):
         tag = local(elem.tag)
         if tag not in SCHEMATA:
             continue
