@@ -36,6 +36,16 @@ class MatchConfig:
             object.__setattr__(self, "_edits_table", table)
         return int(table[min(length, 128)])
 
+    def edits_array(self) -> Any:
+        """``allowed_edits`` for lengths 0..128 as a numpy array (vectorised comparisons)."""
+        array = self.__dict__.get("_edits_array")
+        if array is None:
+            import numpy as np
+
+            array = np.array([self.allowed_edits(n) for n in range(129)], dtype=np.int32)
+            object.__setattr__(self, "_edits_array", array)
+        return array
+
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)

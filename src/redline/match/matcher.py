@@ -8,6 +8,7 @@ normalised name with agreeing evidence reaches 1.0, so a score means something.
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
 from redline.index.keys import grouped_keys
 from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
-from redline.match.names import NameScore, compare_joined, compare_tokens
+from redline.match.names import NameScore, SimilarityTable, compare_joined, compare_tokens, similarity_table
 from redline.model import COMPATIBLE, Hit, Query, Reason
 from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, prepare
@@ -35,11 +36,46 @@ class _Best:
     joined: float
 
 
+#: Per-thread scratch arrays, one slot per indexed name (reused: allocating and
+#: page-faulting 1 MB per query costs more than the arithmetic).
+_SCRATCH = threading.local()
+
+
+def _sum_of_group_maxima(per_group: list[list[tuple[float, np.ndarray]]], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per name: the sum over token groups of its rarest key's weight in that group.
+
+    Dense scratch arrays instead of sorting the postings: within a group, keys are
+    written in rising weight so the last write (the rarest key) stays; a buffered
+    ``+=`` through the group's postings adds each name once however many keys hit it.
+    """
+    buffers = getattr(_SCRATCH, "buffers", None)
+    if buffers is None or len(buffers[0]) != size:
+        buffers = _SCRATCH.buffers = (np.zeros(size, dtype=np.float64), np.zeros(size, dtype=np.float32))
+    scores, scratch = buffers
+    all_touched: list[np.ndarray] = []
+    for found in per_group:
+        found.sort(key=lambda f: f[0])
+        for weight, postings in found:
+            scratch[postings] = weight
+        touched = found[0][1] if len(found) == 1 else np.concatenate([f[1] for f in found])
+        scores[touched] += scratch[touched]
+        scratch[touched] = 0.0
+        all_touched.append(touched)
+    names = np.sort(np.concatenate(all_touched))
+    # sort-based unique: numpy's hash-based np.unique is ~20x slower at these sizes
+    names = names[np.concatenate(([True], names[1:] != names[:-1]))]
+    found_scores = scores[names]
+    scores[names] = 0.0  # leave the reused buffer clean for the next query
+    return names, found_scores
+
+
 class Matcher:
     def __init__(self, index: ScreeningIndex, config: MatchConfig | None = None) -> None:
         self.index = index
         self.cfg = config or load_config()
         self._listed_weights: dict[int, list[float]] = {}
+        # schema of each indexed name's entity, looked up for every candidate of every query
+        self._name_schema = [index.entities[entry.entity].schema for entry in index.names]
 
     # -- candidate retrieval ---------------------------------------------------------
     def _candidates(self, forms: list[NameForm]) -> list[int]:
@@ -50,10 +86,10 @@ class Matcher:
                 groups[f"{f_idx}:{group}"] |= keys
         postings_of = self.index.postings
         total = len(self.index.names) + 1
-        per_group: list[tuple[np.ndarray, np.ndarray]] = []
+        per_group: list[list[tuple[float, np.ndarray]]] = []
         skipped: list[np.ndarray] = []
         for keys in groups.values():
-            arrays, weights = [], []
+            found: list[tuple[float, np.ndarray]] = []
             for key in keys:
                 postings = postings_of(key)
                 if postings is None or not len(postings):
@@ -61,29 +97,16 @@ class Matcher:
                 if len(postings) > self.cfg.max_postings:
                     skipped.append(postings)
                     continue
-                arrays.append(postings)
-                weights.append(np.full(len(postings), math.log(total / len(postings)), dtype=np.float32))
-            if not arrays:
-                continue
-            idx = np.concatenate(arrays)
-            weight = np.concatenate(weights)
-            # best key per name within the group: sort by (name, weight), keep each name's last
-            order = np.lexsort((weight, idx))
-            idx, weight = idx[order], weight[order]
-            last = np.ones(len(idx), dtype=bool)
-            last[:-1] = idx[1:] != idx[:-1]
-            per_group.append((idx[last], weight[last]))
+                found.append((math.log(total / len(postings)), postings))
+            if found:
+                per_group.append(found)
         exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
         exact += [n for form in forms for n in self.index.joined.get(form.joined, ())[:200]]
         if not per_group:
             if skipped:
                 return list(dict.fromkeys([*exact, *min(skipped, key=len)[: self.cfg.candidates].tolist()]))
             return exact
-        idx = np.concatenate([g[0] for g in per_group])
-        weight = np.concatenate([g[1] for g in per_group])
-        names, inverse = np.unique(idx, return_inverse=True)
-        scores = np.zeros(len(names), dtype=np.float32)
-        np.add.at(scores, inverse, weight)
+        names, scores = _sum_of_group_maxima(per_group, total)
         if len(names) > self.cfg.candidates:
             top = np.argpartition(-scores, self.cfg.candidates)[: self.cfg.candidates]
             names = names[top]
@@ -116,25 +139,51 @@ class Matcher:
     # -- scoring -----------------------------------------------------------------------
     def _score_name(
         self, qform: NameForm, q_weights: list[float], name_idx: int, person: bool, truncated: bool,
-        memo: dict[tuple[int, str, bool], tuple[float, str]],
+        table: SimilarityTable, seen: dict[tuple[object, ...], tuple[NameScore, float]],
     ) -> _Best:
         entry = self.index.names[name_idx]
-        weights = self._listed_weights.get(name_idx)
-        if weights is None:
-            weights = self._listed_weights[name_idx] = self._weights(entry.form)
-        detail = compare_tokens(
-            qform.tokens, entry.form.tokens, qform.raw, entry.form.raw, q_weights, weights,
-            self.cfg, query_script=qform.script, person=person, truncated=truncated, memo=memo,
-            listed_surname=entry.form.surname if person else (),
-        )
-        joined = max(
-            compare_joined(qform.joined, entry.form.joined, self.cfg),
-            compare_joined(qform.joined_full, entry.form.joined_full, self.cfg),
-        )
+        form = entry.form
+        # the same written name is listed by several publishers (OFAC and the CSL, the EU
+        # and the UK): score each distinct listed form once per query form
+        key = (id(qform), form.raw, form.joined_full, person, form.surname if person else ())
+        found = seen.get(key)
+        if found is None:
+            weights = self._listed_weights.get(name_idx)
+            if weights is None:
+                weights = self._listed_weights[name_idx] = self._weights(form)
+            detail = compare_tokens(
+                qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
+                query_script=qform.script, person=person, truncated=truncated,
+                listed_surname=form.surname if person else (),
+            )
+            joined = max(
+                compare_joined(qform.joined, form.joined, self.cfg),
+                compare_joined(qform.joined_full, form.joined_full, self.cfg),
+            )
+            found = seen[key] = (detail, joined)
+        detail, joined = found
         score = max(detail.score, joined)
         if entry.kind == "weak":
             score *= self.cfg.evidence["weak_alias_factor"]
         return _Best(score, entry, qform, detail, joined)
+
+    def _tables(
+        self, forms: list[NameForm], candidates: list[int], truncated: bool, persons: set[bool]
+    ) -> dict[tuple[int, bool], SimilarityTable]:
+        """Token similarities per (query form, person rules) against all candidates' tokens."""
+        distinct: dict[str, str] = {}
+        for name_idx in candidates:
+            form = self.index.names[name_idx].form
+            distinct.update(zip(form.raw, form.tokens, strict=True))
+        raw, phon = list(distinct), list(distinct.values())
+        return {
+            (f_idx, person): similarity_table(
+                form.tokens, form.raw, phon, raw, self.cfg,
+                query_script=form.script, person=person, truncated=truncated,
+            )
+            for f_idx, form in enumerate(forms)
+            for person in persons
+        }
 
     def match(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit]:
         """Hits for one query, best first, each with the reasons for its score."""
@@ -150,15 +199,19 @@ class Matcher:
         truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
         best: dict[int, _Best] = {}
         q_weights = [self._weights(f) for f in forms]
-        memos: list[dict[tuple[int, str, bool], tuple[float, str]]] = [{} for _ in forms]
-        for name_idx in self._candidates(forms):
-            entry = self.index.names[name_idx]
-            entity = self.index.entities[entry.entity]
-            if entity.schema not in allowed:
-                continue
-            is_person = person or entity.schema == "Person"
+        names = self.index.names
+        schema_of = self._name_schema
+        candidates = [n for n in self._candidates(forms) if schema_of[n] in allowed]
+        is_person_of = {n: person or schema_of[n] == "Person" for n in candidates}
+        tables = self._tables(forms, candidates, truncated, set(is_person_of.values()))
+        seen: dict[tuple[object, ...], tuple[NameScore, float]] = {}
+        for name_idx in candidates:
+            entry = names[name_idx]
+            is_person = is_person_of[name_idx]
             for f_idx, qform in enumerate(forms):
-                result = self._score_name(qform, q_weights[f_idx], name_idx, is_person, truncated, memos[f_idx])
+                result = self._score_name(
+                    qform, q_weights[f_idx], name_idx, is_person, truncated, tables[f_idx, is_person], seen
+                )
                 current = best.get(entry.entity)
                 if current is None or result.score > current.score:
                     best[entry.entity] = result

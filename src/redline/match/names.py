@@ -8,15 +8,23 @@ extra middle names and patronymics on one side are discounted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from redline.match.config import MatchConfig
 from redline.text.tokens import skeleton
 
 #: Scripts that leave short vowels unwritten; their queries compare consonant skeletons.
 VOWEL_LESS_SCRIPTS = frozenset({"Arab", "Hebr"})
+
+
+#: Nonzero similarities of one query form against listed tokens: written listed token →
+#: [(query token position, similarity, rule)]. Built once per query, shared by all candidates.
+SimilarityTable = Mapping[str, list[tuple[int, float, str]]]
 
 
 @dataclass(slots=True)
@@ -76,87 +84,137 @@ def token_similarity(
     return best, how
 
 
-def compare_tokens(
-    query: tuple[str, ...],
-    listed: tuple[str, ...],
-    query_raw: tuple[str, ...],
-    listed_raw: tuple[str, ...],
-    weights_q: list[float],
-    weights_c: list[float],
+def similarity_table(
+    query: Sequence[str],
+    query_raw: Sequence[str],
+    listed: Sequence[str],
+    listed_raw: Sequence[str],
     cfg: MatchConfig,
     *,
     query_script: str,
     person: bool,
     truncated: bool,
-    memo: dict[tuple[int, str, bool], tuple[float, str]] | None = None,
+) -> dict[str, list[tuple[int, float, str]]]:
+    """Every nonzero token similarity between a query form and the candidates' tokens.
+
+    Edit distances for all pairs come from one vectorised ``cdist`` call; only the few
+    pairs that some rule could accept go through ``token_similarity``, so the result is
+    exactly what calling it on every pair would give, at a fraction of the cost.
+    ``listed``/``listed_raw`` are the distinct phonetic/written tokens of the candidates.
+    """
+    table: dict[str, list[tuple[int, float, str]]] = {}
+    if not query or not listed:
+        return table
+    vowel_less = query_script in VOWEL_LESS_SCRIPTS
+    edits = cfg.edits_array()
+    q_len = np.array([len(q) for q in query], dtype=np.int32)[:, None]
+    qr_len = np.array([len(q) for q in query_raw], dtype=np.int32)[:, None]
+    c_len = np.array([len(c) for c in listed], dtype=np.int32)[None, :]
+    cr_len = np.array([len(c) for c in listed_raw], dtype=np.int32)[None, :]
+    phon = cdist(query, listed, scorer=OSA.distance, score_cutoff=3, dtype=np.int32)
+    raw = cdist(query_raw, listed_raw, scorer=OSA.distance, score_cutoff=3, dtype=np.int32)
+    near = (phon <= edits[np.minimum(np.maximum(q_len, c_len), 128)] + 1) | (
+        raw <= edits[np.minimum(np.maximum(qr_len, cr_len), 128)]
+    )
+    if vowel_less:
+        skeletons = np.array([skeleton(c) for c in listed], dtype=object)
+        for i, q in enumerate(query):
+            sq = skeleton(q)
+            if len(sq) >= 2:
+                near[i] |= skeletons == sq
+    last = len(query) - 1
+    for i, q in enumerate(query):
+        if person and len(query_raw[i] or q) == 1:
+            near[i] = True  # an initial may stand for any token starting with its letter
+        elif truncated and i == last and len(q) >= 3:
+            near[i] |= np.fromiter((c.startswith(q) for c in listed), dtype=bool, count=len(listed))
+    for i, j in zip(*np.nonzero(near), strict=True):
+        sim, how = token_similarity(
+            query[i], listed[j], cfg, vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j]
+        )
+        if sim > 0:
+            table.setdefault(listed_raw[j], []).append((int(i), sim, how))
+    return table
+
+
+def compare_tokens(
+    query: tuple[str, ...],
+    listed: tuple[str, ...],
+    weights_q: list[float],
+    weights_c: list[float],
+    cfg: MatchConfig,
+    table: SimilarityTable,
+    listed_raw: tuple[str, ...],
+    *,
+    query_script: str,
+    person: bool,
+    truncated: bool,
     listed_surname: tuple[bool, ...] = (),
 ) -> NameScore:
-    vowel_less = query_script in VOWEL_LESS_SCRIPTS
+    """Best one-to-one alignment of query and listed tokens, from a ``similarity_table``."""
     syllabic = query_script == "Hani"
     sims: list[tuple[float, int, int, str]] = []
-    for i, q in enumerate(query):
-        allow_prefix = truncated and i == len(query) - 1
-        for j, c in enumerate(listed):
-            if syllabic and len(q) <= 6 and q != c:
+    for j, c_raw in enumerate(listed_raw):
+        for i, sim, how in table.get(c_raw, ()):
+            if syllabic and len(query[i]) <= 6 and query[i] != listed[j]:
                 continue  # one letter changes a pinyin syllable into another name
-            key = (i, listed_raw[j], person)
-            cached = memo.get(key) if memo is not None else None
-            if cached is None:
-                cached = token_similarity(
-                    q, c, cfg, vowel_less, allow_prefix, person, query_raw[i], listed_raw[j]
-                )
-                if memo is not None:
-                    memo[key] = cached
-            sim, how = cached
-            if sim > 0:
-                sims.append((sim, i, j, how))
-    sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]])))
+            sims.append((sim, i, j, how))
+    sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]]), s[1], s[2]))
+    ncfg = cfg.name
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[tuple[str, str, float, str]] = []
-    matched = 0.0
+    matched = used_weight = 0.0
+    strong = content = 0
+    all_exact = True
     for sim, i, j, how in sims:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
         matched += sim * (weights_q[i] + weights_c[j])
+        used_weight += weights_q[i] + weights_c[j]
         pairs.append((query[i], listed[j], sim, how))
+        content += len(query[i])
+        if sim >= ncfg["strong_similarity"] and how != "initial":
+            strong += 1
+        all_exact = all_exact and sim == 1.0
     extra_q = [i for i in range(len(query)) if i not in used_q]
     extra_c = [j for j in range(len(listed)) if j not in used_c]
+    exact = not extra_q and not extra_c and all_exact
+    if exact:
+        return NameScore(1.0 if used_weight > 0 else 0.0, True, pairs, [], [], "tokens")
     factor_q = factor_c = 1.0
-    strong = sum(1 for p in pairs if p[2] >= cfg.name["strong_similarity"] and p[3] != "initial")
     surname_missed = bool(listed_surname) and not any(listed_surname[j] for j in used_c)
-    factor = cfg.name["person_extra_token_factor"]
+    factor = ncfg["person_extra_token_factor"]
     if person and not syllabic and strong >= 2 and (not extra_q or not extra_c):
         factor_q = factor_c = factor
     if truncated and pairs:
         # the listed name's tail may simply have been cut off by a field-length limit
         factor_c = min(factor_c, factor)
-    elif person and len(query) == 1 and strong == 1 and weights_q[0] >= cfg.name["distinctive_weight"]:
+    elif person and len(query) == 1 and strong == 1 and weights_q[0] >= ncfg["distinctive_weight"]:
         # A lone, rare surname ("Putin") names the listed person; a common one does not.
         factor_c = factor
     fragment = len(query) - 1 if truncated and (len(query) - 1) in extra_q else -1
+    short_length, short_factor = ncfg["short_token_length"], float(ncfg["short_extra_token_factor"])
+
     def extra(tokens: tuple[str, ...], j: int, base: float, listed: bool = False) -> float:
         if listed and surname_missed and listed_surname[j]:
             return 1.0  # the family name the list gives was not met at all
         # a short unmatched token (a syllable, "Jose", "Abu") says more than a long
         # patronymic does about being a different person
-        if base < 1.0 and not syllabic and len(tokens[j]) < cfg.name["short_token_length"]:
-            return max(base, float(cfg.name["short_extra_token_factor"]))
+        if base < 1.0 and not syllabic and len(tokens[j]) < short_length:
+            return max(base, short_factor)
         return base
 
-    total = (
-        sum(weights_q[i] for i in used_q)
-        + sum(weights_c[j] for j in used_c)
-        + sum(weights_q[i] * (factor if i == fragment else extra(query, i, factor_q)) for i in extra_q)
-        + sum(weights_c[j] * extra(listed, j, factor_c, True) for j in extra_c)
-    )
+    total = used_weight
+    for i in extra_q:
+        total += weights_q[i] * (factor if i == fragment else extra(query, i, factor_q))
+    for j in extra_c:
+        total += weights_c[j] * extra(listed, j, factor_c, True)
     score = matched / total if total > 0 else 0.0
-    exact = not extra_q and not extra_c and all(p[2] == 1.0 for p in pairs)
-    content = sum(len(q) for q, _c, sim, _how in pairs if sim > 0)
-    if not exact and content < cfg.name["min_content_letters"]:
-        score = min(score, cfg.name["short_content_cap"])
+    if content < ncfg["min_content_letters"]:
+        score = min(score, ncfg["short_content_cap"])
     return NameScore(
         score=score,
         exact=exact,
