@@ -56,3 +56,12 @@ def test_eval_command_writes_report_and_curve(redline_home: Path, tmp_path: Path
     assert result["exact"].recall == 1.0
     assert set(result["metrics"].recall_by_class) >= {"reorder", "typo1", "cyrillic"}
     assert len(positives(engine.matcher().index, 3)) > 10
+
+
+def test_initials_and_missing_middle_keep_the_family_name() -> None:
+    rng = random.Random(1)
+    assert variants.initials("'Ali Salih AL-TABUKI", "Person", rng) == "A. S. AL-TABUKI"
+    assert variants.initials("Jesus Alfredo SALAZAR RAMIREZ", "Person", rng) == "J. A. SALAZAR RAMIREZ"
+    assert variants.initials("Abou Abdallah al Faransi", "Person", rng) == "Abou A. al Faransi"
+    assert variants.missing_middle("Oscar Domingo VILLA DIAZ", "Person", rng) == "Oscar VILLA DIAZ"
+    assert variants.missing_middle("Jose VILLA DIAZ", "Person", rng) is None  # nothing in the middle

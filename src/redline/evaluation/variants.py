@@ -76,17 +76,53 @@ def reorder(name: str, schema: str, rng: random.Random) -> str | None:
 
 
 def missing_middle(name: str, schema: str, rng: random.Random) -> str | None:
+    """First given name and the family name, middle names and patronymics dropped.
+
+    The family name is every word the list writes in capitals ("Oscar Domingo VILLA
+    DIAZ" → "Oscar VILLA DIAZ": dropping a Hispanic first surname is not a missing
+    middle name), else the last word.
+    """
     words = _words(name)
     if schema != "Person" or len(words) < 3:
         return None
-    return " ".join([words[0], words[-1]])
+    start = _surname_start(words)
+    if start < 2:
+        return None
+    return " ".join([words[0], *words[start:]])
+
+
+def _surname_start(words: list[str]) -> int:
+    """Index of the first family-name word: lists write family names in capitals."""
+    capitals = [w.isupper() and any(c.isalpha() for c in w) for w in words]
+    if any(capitals) and not all(capitals):
+        return capitals.index(True)
+    return len(words) - 1
+
+
+_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "bint", "abu", "abou", "de", "del", "da", "di",
+                        "van", "von", "der", "la", "le"})
 
 
 def initials(name: str, schema: str, rng: random.Random) -> str | None:
+    """Given names written as initials, the way forms and payment fields abbreviate them.
+
+    The family name stays whole: the last word, or every word the list writes in
+    capitals (OFAC/UN write "Jesus Alfredo SALAZAR RAMIREZ"); particles (al, bin, de)
+    stay as written, and an initial is the first *letter* ("'Ali" → "A.").
+    """
     words = _words(name)
     if schema != "Person" or len(words) < 2:
         return None
-    return " ".join([*(w[0] + "." for w in words[:-1]), words[-1]])
+    surname_start = _surname_start(words)
+    out: list[str] = []
+    for word in words[:surname_start]:
+        letters = [c for c in word if c.isalpha()]
+        if not letters:
+            continue
+        out.append(word if word.lower() in _PARTICLES else letters[0].upper() + ".")
+    if not out or all(w.lower() in _PARTICLES for w in out):
+        return None
+    return " ".join([*out, *words[surname_start:]])
 
 
 def _edit(word: str, rng: random.Random) -> str:

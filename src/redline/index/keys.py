@@ -39,14 +39,15 @@ def grouped_keys(form: NameForm) -> dict[str, set[str]]:
     if 2 <= len(form.tokens) <= 6:
         # a token plus one initial of another token: finds "N. S. AHMAD" and
         # "A. MOHAMED" among thousands of Ahmads without scanning them all
+        # (each pair its own group, so a listed name agreeing on every initial outranks
+        # the hundred Tikritis that agree on one)
         for i, token in enumerate(form.tokens):
             if len(token) < 3:
                 continue
             skel = skeleton(token)
-            keys = groups.setdefault(f"i{i}", set())
             for j, other in enumerate(form.tokens):
                 if j != i:
-                    keys.add(f"i{skel}|{other[0]}")
+                    groups.setdefault(f"i{i}:{j}", set()).add(f"i{skel}|{other[0]}")
     joined = groups.setdefault("j", set())
     for text in {form.joined, form.joined_full}:
         skel = skeleton(text)

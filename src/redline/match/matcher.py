@@ -7,6 +7,7 @@ normalised name with agreeing evidence reaches 1.0, so a score means something.
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections import defaultdict
@@ -19,7 +20,15 @@ from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
 from redline.index.keys import grouped_keys
 from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
-from redline.match.names import NameScore, SimilarityTable, compare_joined, compare_tokens, similarity_table
+from redline.match.names import (
+    NameScore,
+    SimilarityTable,
+    compare_cut,
+    compare_joined,
+    compare_tokens,
+    cut_stem,
+    similarity_table,
+)
 from redline.model import COMPATIBLE, Hit, Query, Reason
 from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, prepare
@@ -34,6 +43,7 @@ class _Best:
     qform: NameForm
     detail: NameScore | None
     joined: float
+    cut: bool = False  # the query is the start of the listed name (a field-length cut)
 
 
 #: Per-thread scratch arrays, one slot per indexed name (reused: allocating and
@@ -69,6 +79,17 @@ def _sum_of_group_maxima(per_group: list[list[tuple[float, np.ndarray]]], size: 
     return names, found_scores
 
 
+def _form_runs(names: list[NameEntry]) -> list[tuple[int, int]]:
+    """For each indexed form, the [start, end) range of forms of the same written name."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for n in range(1, len(names) + 1):
+        if n == len(names) or names[n].entity != names[start].entity or names[n].value != names[start].value:
+            runs.extend([(start, n)] * (n - start))
+            start = n
+    return runs
+
+
 class Matcher:
     def __init__(self, index: ScreeningIndex, config: MatchConfig | None = None) -> None:
         self.index = index
@@ -76,6 +97,9 @@ class Matcher:
         self._listed_weights: dict[int, list[float]] = {}
         # schema of each indexed name's entity, looked up for every candidate of every query
         self._name_schema = [index.entities[entry.entity].schema for entry in index.names]
+        self._cut_sorted: list[str] | None = None
+        self._form_runs = _form_runs(index.names)
+        self._cut_ids: list[int] = []
 
     # -- candidate retrieval ---------------------------------------------------------
     def _candidates(self, forms: list[NameForm]) -> list[int]:
@@ -112,6 +136,43 @@ class Matcher:
             names = names[top]
         return list(dict.fromkeys([*exact, *names.tolist()]))
 
+    def _with_sibling_forms(self, found: list[int]) -> list[int]:
+        """Add the other forms of each found written name (its other romanisations).
+
+        Retrieval ranks forms, so among a hundred similar names it may keep the form
+        of "AL-TIKRITI" read as "aldikriti" and drop the form that agrees best.
+        """
+        runs = self._form_runs
+        out: dict[int, None] = {}
+        for n in found:
+            start, end = runs[n]
+            for m in range(start, end):
+                out[m] = None
+        return list(out)
+
+    def _cut_candidates(self, forms: list[NameForm]) -> list[int]:
+        """Listed names that start with the query written together (a payment field cut).
+
+        A 35-character field keeps "JOINT STOCK COMPANY UNITED SHIPBUIL" of a longer
+        name; its tokens share little with the listed name's, but the written-together
+        text is a prefix of it. Sorted prefixes answer that by binary search.
+        """
+        if self._cut_sorted is None:
+            pairs = sorted((entry.form.joined_full, n) for n, entry in enumerate(self.index.names))
+            self._cut_sorted = [p[0] for p in pairs]
+            self._cut_ids = [p[1] for p in pairs]
+        found: list[int] = []
+        for form in forms:
+            stem = cut_stem(form.joined_full, self.cfg)
+            if not stem:
+                continue
+            k = bisect.bisect_left(self._cut_sorted, stem)
+            end = min(k + self.cfg.name["cut_max_names"], len(self._cut_sorted))
+            while k < end and self._cut_sorted[k].startswith(stem):
+                found.append(self._cut_ids[k])
+                k += 1
+        return found
+
     def candidate_entities(self, query: Query) -> list[int]:
         """Entities the matcher would score for ``query`` (for baselines on equal terms)."""
         forms = prepare(query.name or "", query.schema)
@@ -139,7 +200,7 @@ class Matcher:
     # -- scoring -----------------------------------------------------------------------
     def _score_name(
         self, qform: NameForm, q_weights: list[float], name_idx: int, person: bool, truncated: bool,
-        table: SimilarityTable, seen: dict[tuple[object, ...], tuple[NameScore, float]],
+        table: SimilarityTable, seen: dict[tuple[object, ...], tuple[NameScore, float, bool]],
     ) -> _Best:
         entry = self.index.names[name_idx]
         form = entry.form
@@ -160,12 +221,13 @@ class Matcher:
                 compare_joined(qform.joined, form.joined, self.cfg),
                 compare_joined(qform.joined_full, form.joined_full, self.cfg),
             )
-            found = seen[key] = (detail, joined)
-        detail, joined = found
+            cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
+            found = seen[key] = (detail, max(joined, cut), cut > joined and cut > detail.score)
+        detail, joined, is_cut = found
         score = max(detail.score, joined)
         if entry.kind == "weak":
             score *= self.cfg.evidence["weak_alias_factor"]
-        return _Best(score, entry, qform, detail, joined)
+        return _Best(score, entry, qform, detail, joined, is_cut)
 
     def _tables(
         self, forms: list[NameForm], candidates: list[int], truncated: bool, persons: set[bool]
@@ -201,10 +263,13 @@ class Matcher:
         q_weights = [self._weights(f) for f in forms]
         names = self.index.names
         schema_of = self._name_schema
-        candidates = [n for n in self._candidates(forms) if schema_of[n] in allowed]
+        found_names = self._with_sibling_forms(self._candidates(forms))
+        if truncated:
+            found_names = list(dict.fromkeys([*found_names, *self._cut_candidates(forms)]))
+        candidates = [n for n in found_names if schema_of[n] in allowed]
         is_person_of = {n: person or schema_of[n] == "Person" for n in candidates}
         tables = self._tables(forms, candidates, truncated, set(is_person_of.values()))
-        seen: dict[tuple[object, ...], tuple[NameScore, float]] = {}
+        seen: dict[tuple[object, ...], tuple[NameScore, float, bool]] = {}
         for name_idx in candidates:
             entry = names[name_idx]
             is_person = is_person_of[name_idx]
@@ -305,6 +370,10 @@ class Matcher:
                 parts.append(f"not in listed name: {' '.join(detail.unmatched_query)}")
             if detail.unmatched_listed:
                 parts.append(f"not in query: {' '.join(detail.unmatched_listed)}")
+        elif best.cut:
+            parts.append(f"the query ({len(query.name or '')} characters, as long as a cut payment field) "
+                         f"is the start of the listed name: '{qform.joined_full}' ~ "
+                         f"'{best.name.form.joined_full}' ({best.joined:.2f})")
         else:
             parts.append(f"written together '{qform.joined}' ~ '{best.name.form.joined}' "
                          f"({best.joined:.2f})")

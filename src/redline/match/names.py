@@ -236,3 +236,23 @@ def compare_joined(query_joined: str, listed_joined: str, cfg: MatchConfig) -> f
         return 0.0
     sim = 1.0 - OSA.distance(query_joined, listed_joined) / length
     return sim if sim >= cfg.name["joined_min_similarity"] else 0.0
+
+
+def cut_stem(query_joined: str, cfg: MatchConfig) -> str:
+    """The part of a possibly cut query that a listed name must start with ("" if too short).
+
+    The last letters are dropped: the phonetic rewrite of a word cut mid-way ("...kh" cut
+    to "...k") can differ from the same letters inside the whole word.
+    """
+    slack = int(cfg.name["cut_slack_letters"])
+    if len(query_joined) - slack < cfg.name["cut_min_letters"]:
+        return ""
+    return query_joined[:-slack] if slack else query_joined
+
+
+def compare_cut(query_joined: str, listed_joined: str, cfg: MatchConfig) -> float:
+    """Similarity of a query cut at a field limit with a longer listed name it begins."""
+    stem = cut_stem(query_joined, cfg)
+    if not stem or len(listed_joined) <= len(query_joined) or not listed_joined.startswith(stem):
+        return 0.0
+    return float(cfg.name["cut_similarity"])

@@ -132,7 +132,8 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
             while len(tokens) > 1 and tokens[0] in vocab.titles:
                 tokens = tokens[1:]
                 flags = flags[1:]
-        kept_idx, removed = legal_form_mask(tokens)
+        # people have no legal form, but their initials can spell one ("A. S.", "S. A.")
+        kept_idx, removed = (list(range(len(tokens))), []) if schema in PERSON_SCHEMAS else legal_form_mask(tokens)
         kept = [tokens[i] for i in kept_idx]
         flags = tuple(flags[i] for i in kept_idx) if flags else ()
         phon = tuple(phonetic(t) for t in kept)

@@ -1,0 +1,80 @@
+"""Payment-field cuts, initials that spell a legal form, and sibling romanisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.index import ScreeningIndex
+from redline.match.matcher import Matcher
+from redline.model import Entity, Name, Query
+from redline.text.names import prepare
+
+LONG_NAMES = {
+    "usc": "JOINT STOCK COMPANY UNITED SHIPBUILDING CORPORATION",
+    "irisl": "ISLAMIC REPUBLIC OF IRAN SHIPPING LINES COMFORT SERVICES",
+    "crimea": "STATE UNITARY ENTERPRISE OF THE REPUBLIC OF CRIMEA CRIMEAN PORTS",
+    "delim": "Adam Sultanovich DELIMKHANOV",
+    "tikriti": "Walid Hamid Tawfiq AL-TIKRITI",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    index = ScreeningIndex()
+    entities = [
+        Entity(id=f"t:{key}", list="t", source_id=key,
+               schema="Person" if key in ("delim", "tikriti") else "Company", names=[Name(value)])
+        for key, value in LONG_NAMES.items()
+    ]
+    # namesakes that crowd candidate retrieval, as a hundred Tikritis do on the real lists
+    entities += [
+        Entity(id=f"t:tikriti{n}", list="t", source_id=f"tikriti{n}", schema="Person",
+               names=[Name(f"{given} AL-TIKRITI")])
+        for n, given in enumerate(["Watban", "Barzan", "Sabawi", "Ali Hassan", "Rafi", "Hani", "Kamal", "Uday"])
+    ]
+    index.add_all((e, "t@1") for e in entities)
+    return Matcher(index)
+
+
+@pytest.mark.parametrize("key", ["usc", "irisl", "crimea"])
+def test_name_cut_at_35_characters_is_found(matcher: Matcher, key: str) -> None:
+    cut = LONG_NAMES[key][:35]
+    hits = matcher.match(Query(cut, "Company"))
+    found = {h.entity_id: h for h in hits}
+    assert f"t:{key}" in found, [(h.entity_id, h.score) for h in hits]
+    assert 0.8 <= found[f"t:{key}"].score < 0.95  # a cut name is never an exact match
+
+
+def test_cut_match_explains_itself(matcher: Matcher) -> None:
+    # the tokens of "...OF THE REP" share too little with the listed name to carry it
+    hit = matcher.match(Query(LONG_NAMES["crimea"][:35], "Company"))[0]
+    assert hit.entity_id == "t:crimea"
+    assert "is the start of the listed name" in hit.reasons[0].detail
+
+
+def test_short_query_is_not_read_as_cut(matcher: Matcher) -> None:
+    # 20 characters cannot have been cut by a 35-character field
+    assert matcher.match(Query("JOINT STOCK COMPANY", "Company")) == []
+
+
+def test_prefix_of_another_word_is_not_a_cut_match(matcher: Matcher) -> None:
+    hits = matcher.match(Query("JOINT STOCK COMPANY UNITED SHIPPING AGENTS LTD", "Company"))
+    assert "t:usc" not in {h.entity_id for h in hits}
+
+
+def test_initials_that_spell_a_legal_form_stay_initials() -> None:
+    assert prepare("A. S. DELIMKHANOV", "Person")[0].tokens == ("a", "s", "delimhanov")
+    assert prepare("S. A. Ivanov", "Person")[0].tokens[:2] == ("s", "a")
+    # for a company the same letters are a legal form (Turkish A.S., Spanish S.A.)
+    assert prepare("Alfa Makina A.S.", "Company")[0].legal_form == "a s"
+
+
+def test_initials_with_rare_surname_alert(matcher: Matcher) -> None:
+    hits = matcher.match(Query("A. S. DELIMKHANOV", "Person"))
+    assert hits and hits[0].entity_id == "t:delim"
+    assert "initial" in hits[0].reasons[0].detail
+
+
+def test_every_romanisation_of_a_found_name_is_scored(matcher: Matcher) -> None:
+    hits = matcher.match(Query("W. H. T. AL-TIKRITI", "Person"))
+    assert hits and hits[0].entity_id == "t:tikriti", [(h.entity_id, h.score) for h in hits]
