@@ -78,3 +78,22 @@ def test_initials_with_rare_surname_alert(matcher: Matcher) -> None:
 def test_every_romanisation_of_a_found_name_is_scored(matcher: Matcher) -> None:
     hits = matcher.match(Query("W. H. T. AL-TIKRITI", "Person"))
     assert hits and hits[0].entity_id == "t:tikriti", [(h.entity_id, h.score) for h in hits]
+
+
+def test_a_slip_inside_a_legal_form_leaves_it_a_legal_form() -> None:
+    form = prepare("STRELA LIMITED LIABLITY COMAPNY", "Company")[0]
+    assert form.tokens == ("strela",)
+    assert form.legal_form == "limited liability company"
+    # the first word is a name as written, even when it is one letter from "limited"
+    assert prepare("Limiter Systems", "Company")[0].tokens[0] == "limiter"
+
+
+def test_reordered_common_name_finds_every_namesake() -> None:
+    index = ScreeningIndex()
+    entities = [
+        Entity(id=f"t:{n}", list="t", source_id=str(n), schema="Person", names=[Name("Abdul Aziz")])
+        for n in range(120)  # more namesakes than the candidate budget
+    ]
+    index.add_all((e, "t@1") for e in entities)
+    hits = Matcher(index).match(Query("Aziz Abdul", "Person"), limit=200)
+    assert len(hits) == 120

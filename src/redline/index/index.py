@@ -62,6 +62,8 @@ class ScreeningIndex:
         # names by their exact token sequence: an alias shared by hundreds of entries
         # ("HADI", "ABU ALI") must still find every one of them, whatever the limits
         self.exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        # ... and by the same tokens in any order ("AZIZ Abdul" for a hundred "Abdul Aziz")
+        self.exact_any_order: dict[tuple[str, ...], list[int]] = defaultdict(list)
         # names by their letters written together: "Sber Bank" / "Sberbank", pinyin split
         # by syllable ("Hua Wei") or joined ("Huawei")
         self.joined: dict[str, list[int]] = defaultdict(list)
@@ -101,6 +103,8 @@ class ScreeningIndex:
                 name_idx = len(self.names)
                 self.names.append(NameEntry(idx, name.kind, name.value, form))
                 self.exact[form.tokens].append(name_idx)
+                if len(form.tokens) > 1:
+                    self.exact_any_order[tuple(sorted(form.tokens))].append(name_idx)
                 if len(form.joined) >= 6:
                     self.joined[form.joined].append(name_idx)
                 for token in set(form.tokens):
@@ -136,6 +140,7 @@ class ScreeningIndex:
         self.posting_offsets = np.frombuffer(offsets, dtype=np.int64).copy()
         self.ids = dict(self.ids)
         self.exact = dict(self.exact)
+        self.exact_any_order = dict(self.exact_any_order)
         self.joined = dict(self.joined)
 
     def token_weight(self, token: str) -> float:

@@ -106,7 +106,7 @@ class Matcher:
         """Names sharing the most rare keys with the query; each token group counts once."""
         groups: dict[str, set[str]] = defaultdict(set)
         for f_idx, form in enumerate(forms):
-            for group, keys in grouped_keys(form).items():
+            for group, keys in grouped_keys(form, query=True).items():
                 groups[f"{f_idx}:{group}"] |= keys
         postings_of = self.index.postings
         total = len(self.index.names) + 1
@@ -125,6 +125,7 @@ class Matcher:
             if found:
                 per_group.append(found)
         exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
+        exact += [n for form in forms for n in self.index.exact_any_order.get(tuple(sorted(form.tokens)), ())]
         exact += [n for form in forms for n in self.index.joined.get(form.joined, ())[:200]]
         if not per_group:
             if skipped:

@@ -8,7 +8,11 @@ that "Sber Bank" can meet "Sberbank" and "JSCARGUMENT" can meet "JSC ARGUMENT".
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
 
 from redline.text.scripts import HAN, detect_script
 from redline.text.tokens import is_generic, phonetic, tokenize, vocabulary
@@ -33,15 +37,44 @@ class NameForm:
     surname: tuple[bool, ...] = ()
 
 
-def strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+def strip_legal_forms(tokens: list[str], fuzzy: bool = True) -> tuple[list[str], list[str]]:
     """Remove legal-form phrases anywhere in the name (ООО «Ромашка», Romashka LLC)."""
-    kept_idx, removed = legal_form_mask(tokens)
+    kept_idx, removed = legal_form_mask(tokens, fuzzy)
     return [tokens[i] for i in kept_idx], removed
 
 
-def legal_form_mask(tokens: list[str]) -> tuple[list[int], list[str]]:
-    """Indices of the tokens that are not part of a legal-form phrase, and the removed words."""
+#: Words at least this long that are one slip away from a legal-form word are read as it.
+FUZZY_LEGAL_LENGTH = 6
+
+
+@functools.cache
+def _long_legal_words() -> tuple[str, ...]:
+    return tuple(sorted({w for form in vocabulary().legal_forms for w in form if len(w) >= FUZZY_LEGAL_LENGTH}))
+
+
+@functools.lru_cache(maxsize=65536)
+def _as_legal_word(token: str) -> str:
+    """The legal-form word ``token`` is a one-slip misspelling of ("COMAPNY"), else itself.
+
+    A typo inside "LIMITED LIABILITY COMPANY" must not turn the legal form into three
+    distinctive words that the listed name lacks.
+    """
+    words = _long_legal_words()
+    if len(token) < FUZZY_LEGAL_LENGTH or token in words:
+        return token
+    found = extractOne(token, words, scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found else token
+
+
+def legal_form_mask(tokens: list[str], fuzzy: bool = True) -> tuple[list[int], list[str]]:
+    """Indices of the tokens that are not part of a legal-form phrase, and the removed words.
+
+    ``fuzzy`` also reads one-slip misspellings of long legal words as those words.
+    """
     vocab = vocabulary()
+    if fuzzy:
+        # the first word is left as written: "Limiter Systems" names a firm, it is no typo
+        tokens = tokens[:1] + [_as_legal_word(t) for t in tokens[1:]]
     kept: list[int] = []
     removed: list[str] = []
     i = 0

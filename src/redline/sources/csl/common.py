@@ -44,7 +44,7 @@ def looks_like_organization(name: str) -> bool:
     if _DIGIT.search(name):
         return True
     tokens = tokenize(strip_marks(name).lower())
-    _, removed = strip_legal_forms(tokens)
+    _, removed = strip_legal_forms(tokens, fuzzy=False)  # typed lists: no typo reading
     return bool(removed)
 
 
