@@ -16,11 +16,7 @@ def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
 
-#: Query words at least this long also look up their two-deletion neighbourhood.
-TWO_EDIT_LENGTH = 7
-
-
-def grouped_keys(form: NameForm, query: bool = False) -> dict[str, set[str]]:
+def grouped_keys(form: NameForm) -> dict[str, set[str]]:
     """Keys grouped by the token (or joined string) they came from.
 
     Retrieval credits a listed name once per group (its best key), so a name sharing
@@ -40,10 +36,6 @@ def grouped_keys(form: NameForm, query: bool = False) -> dict[str, set[str]]:
         if len(raw) >= 4 and not raw.isdigit():
             keys.add("d" + raw)
             keys.update("d" + d for d in deletions(raw))
-            if query and len(raw) >= TWO_EDIT_LENGTH:
-                # two slips in a long word: two deletions on the query side meet the one
-                # deletion stored for the listed word (an extra letter plus a wrong one)
-                keys.update("d" + dd for d in deletions(raw) for dd in deletions(d))
     if 2 <= len(form.tokens) <= 6:
         # a token plus one initial of another token: finds "N. S. AHMAD" and
         # "A. MOHAMED" among thousands of Ahmads without scanning them all

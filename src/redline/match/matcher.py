@@ -106,7 +106,7 @@ class Matcher:
         """Names sharing the most rare keys with the query; each token group counts once."""
         groups: dict[str, set[str]] = defaultdict(set)
         for f_idx, form in enumerate(forms):
-            for group, keys in grouped_keys(form, query=True).items():
+            for group, keys in grouped_keys(form).items():
                 groups[f"{f_idx}:{group}"] |= keys
         postings_of = self.index.postings
         total = len(self.index.names) + 1
