@@ -97,3 +97,32 @@ def test_reordered_common_name_finds_every_namesake() -> None:
     index.add_all((e, "t@1") for e in entities)
     hits = Matcher(index).match(Query("Aziz Abdul", "Person"), limit=200)
     assert len(hits) == 120
+
+
+def test_romanisations_of_one_given_name_read_as_one() -> None:
+    from redline.text.tokens import phonetic
+
+    assert len({phonetic(t) for t in ("mohammed", "muhammad", "mohamad", "mohamed")}) == 1
+    assert phonetic("umar") == phonetic("omar")
+    assert phonetic("yurii") == phonetic("yury")
+    assert phonetic("putin") != phonetic("patan")  # only listed groups, never a fuzzy rule
+
+
+def test_cyrillic_initials_that_romanise_to_two_letters() -> None:
+    index = ScreeningIndex()
+    index.add_all([(Entity(id="t:s", list="t", source_id="s", schema="Person",
+                           names=[Name("Юрий Василиевич Ситников")]), "t@1")])
+    hits = Matcher(index).match(Query("Ю. В. Ситников", "Person"))
+    assert hits and "initial" in hits[0].reasons[0].detail and hits[0].score >= 0.85
+
+
+def test_nasab_connectors_do_not_count_as_missing_names() -> None:
+    index = ScreeningIndex()
+    entities = [Entity(id="t:k", list="t", source_id="k", schema="Person",
+                       names=[Name("Kamel Ben Mouldi Ben Hassan HAMRAOUI")])]
+    # "Ben" and "Hassan" are as common as on the real lists
+    entities += [Entity(id=f"t:{n}", list="t", source_id=str(n), schema="Person",
+                        names=[Name(f"Name{chr(97 + n % 26)}{n} Ben Hassan Family{n}")]) for n in range(60)]
+    index.add_all((e, "t@1") for e in entities)
+    hits = Matcher(index).match(Query("Kamel HAMRAOUI", "Person"))
+    assert hits and hits[0].entity_id == "t:k"

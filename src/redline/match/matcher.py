@@ -27,6 +27,7 @@ from redline.match.names import (
     compare_joined,
     compare_tokens,
     cut_stem,
+    is_initial,
     similarity_table,
 )
 from redline.model import COMPATIBLE, Hit, Query, Reason
@@ -188,8 +189,8 @@ class Matcher:
     def _weights(self, form: NameForm) -> list[float]:
         ncfg = self.cfg.name
         out = []
-        for token, generic in zip(form.tokens, form.generic, strict=True):
-            if len(token) == 1:  # an initial says little about who it is
+        for token, raw, generic in zip(form.tokens, form.raw, form.generic, strict=True):
+            if len(token) == 1 or is_initial(raw, form.script):  # an initial says little about who it is
                 out.append(ncfg["min_token_weight"])
                 continue
             weight = self.index.token_weight(token)

@@ -16,7 +16,26 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from redline.match.config import MatchConfig
-from redline.text.tokens import skeleton
+from redline.text.tokens import phonetic, skeleton
+
+#: Romanisations of one Cyrillic letter that take several Latin letters: "Ю. В. Ситников"
+#: reads "yu. v. sitnikov", and "yu" is still one initial (of Yuri).
+CYRILLIC_LETTER_DIGRAPHS = frozenset({
+    "zh", "kh", "ts", "ch", "sh", "shch", "yu", "iu", "ju", "ya", "ia", "ja", "yo", "jo", "ye", "ie", "je",
+})
+
+
+#: Name connectors ("son of", "of the"): an unmatched one says nothing about being
+#: another person, unlike a short unmatched name such as "Abu" or "Jose".
+CONNECTORS = frozenset(phonetic(w) for w in (
+    "ben", "bin", "ibn", "bint", "bent", "binti", "ould", "al", "el", "ul", "ud", "ad", "de", "del", "da", "van", "von",
+))
+
+
+def is_initial(raw: str, script: str) -> bool:
+    """Whether a written query token is an initial (one letter of its original script)."""
+    return len(raw) == 1 or (script == "Cyrl" and raw in CYRILLIC_LETTER_DIGRAPHS)
+
 
 #: Scripts that leave short vowels unwritten; their queries compare consonant skeletons.
 VOWEL_LESS_SCRIPTS = frozenset({"Arab", "Hebr"})
@@ -39,7 +58,7 @@ class NameScore:
 
 def token_similarity(
     q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool,
-    q_raw: str = "", c_raw: str = "",
+    q_raw: str = "", c_raw: str = "", q_initial: bool | None = None,
 ) -> tuple[float, str]:
     """Similarity of two phonetic tokens (and their written forms) and the rule used."""
     if q == c:
@@ -76,7 +95,9 @@ def token_similarity(
     # an initial is a written letter: compare it with the written token ("C." is Chol, although
     # the phonetic form of a lone c is k)
     initial = q_raw or q
-    if (person and len(initial) == 1 and ((c_raw or c).startswith(initial) or c.startswith(q))
+    if q_initial is None:
+        q_initial = len(initial) == 1
+    if (person and q_initial and ((c_raw or c).startswith(initial) or c.startswith(q))
             and ncfg["initial_similarity"] > best):
         best, how = ncfg["initial_similarity"], "initial"
     if allow_prefix and len(q) >= 3 and c.startswith(q) and ncfg["prefix_similarity"] > best:
@@ -123,14 +144,16 @@ def similarity_table(
             if len(sq) >= 2:
                 near[i] |= skeletons == sq
     last = len(query) - 1
+    initials = [is_initial(query_raw[i] or q, query_script) for i, q in enumerate(query)]
     for i, q in enumerate(query):
-        if person and len(query_raw[i] or q) == 1:
+        if person and initials[i]:
             near[i] = True  # an initial may stand for any token starting with its letter
         elif truncated and i == last and len(q) >= 3:
             near[i] |= np.fromiter((c.startswith(q) for c in listed), dtype=bool, count=len(listed))
     for i, j in zip(*np.nonzero(near), strict=True):
         sim, how = token_similarity(
-            query[i], listed[j], cfg, vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j]
+            query[i], listed[j], cfg, vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j],
+            initials[i],
         )
         if sim > 0:
             table.setdefault(listed_raw[j], []).append((int(i), sim, how))
@@ -203,7 +226,7 @@ def compare_tokens(
             return 1.0  # the family name the list gives was not met at all
         # a short unmatched token (a syllable, "Jose", "Abu") says more than a long
         # patronymic does about being a different person
-        if base < 1.0 and not syllabic and len(tokens[j]) < short_length:
+        if base < 1.0 and not syllabic and len(tokens[j]) < short_length and tokens[j] not in CONNECTORS:
             return max(base, short_factor)
         return base
 

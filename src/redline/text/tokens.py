@@ -39,7 +39,27 @@ def tokenize(latin: str) -> list[str]:
 
 @functools.lru_cache(maxsize=262144)
 def phonetic(token: str) -> str:
-    """Spelling-convention-free form of a token (vowels kept), doubles collapsed."""
+    """Spelling-convention-free form of a token (vowels kept), doubles collapsed.
+
+    Romanisations of one given name (Mohammed / Muhammad, Yury / Iurii) read as one.
+    """
+    spelled = _spelling(token)
+    return _name_variants().get(spelled, spelled)
+
+
+@functools.cache
+def _name_variants() -> dict[str, str]:
+    """Spelling-free form of every listed variant → that of its group's first spelling."""
+    text = resources.files("redline.text").joinpath("vocab.yaml").read_text("utf-8")
+    out: dict[str, str] = {}
+    for group in yaml.safe_load(text).get("name_variants", []):
+        canonical = _spelling(str(group[0]))
+        for variant in group:
+            out[_spelling(str(variant))] = canonical
+    return out
+
+
+def _spelling(token: str) -> str:
     if token.isdigit():
         return token
     text = token
