@@ -126,3 +126,11 @@ def test_nasab_connectors_do_not_count_as_missing_names() -> None:
     index.add_all((e, "t@1") for e in entities)
     hits = Matcher(index).match(Query("Kamel HAMRAOUI", "Person"))
     assert hits and hits[0].entity_id == "t:k"
+
+
+def test_hong_kong_surname_romanisations_meet_pinyin() -> None:
+    from redline.text.tokens import phonetic
+
+    for cantonese, pinyin in (("Chan", "Chen"), ("Cheung", "Zhang"), ("Ng", "Wu"), ("Tse", "Xie")):
+        assert phonetic(cantonese.lower()) == phonetic(pinyin.lower())
+    assert phonetic("wong") not in (phonetic("wang"), phonetic("huang"))  # ambiguous: left alone
