@@ -133,8 +133,12 @@ class Matcher:
                 return list(dict.fromkeys([*exact, *min(skipped, key=len)[: self.cfg.candidates].tolist()]))
             return exact
         names, scores = _sum_of_group_maxima(per_group, total)
-        if len(names) > self.cfg.candidates:
-            top = np.argpartition(-scores, self.cfg.candidates)[: self.cfg.candidates]
+        budget = self.cfg.candidates
+        if any(is_initial(raw, form.script) for form in forms for raw in form.raw):
+            # "A. A. SALEH" ties with every A-something Saleh: look further down the ties
+            budget *= int(self.cfg.name["initials_candidate_factor"])
+        if len(names) > budget:
+            top = np.argpartition(-scores, budget)[:budget]
             names = names[top]
         return list(dict.fromkeys([*exact, *names.tolist()]))
 
