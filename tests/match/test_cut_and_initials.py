@@ -134,3 +134,14 @@ def test_hong_kong_surname_romanisations_meet_pinyin() -> None:
     for cantonese, pinyin in (("Chan", "Chen"), ("Cheung", "Zhang"), ("Ng", "Wu"), ("Tse", "Xie")):
         assert phonetic(cantonese.lower()) == phonetic(pinyin.lower())
     assert phonetic("wong") not in (phonetic("wang"), phonetic("huang"))  # ambiguous: left alone
+
+
+def test_first_and_last_name_meet_a_name_with_many_middle_names() -> None:
+    index = ScreeningIndex()
+    entities = [Entity(id="t:s", list="t", source_id="s", schema="Person",
+                       names=[Name("Salem Eldin Amohamed Hamid AL-DABSKI")])]
+    entities += [Entity(id=f"t:{n}", list="t", source_id=str(n), schema="Person",
+                        names=[Name(f"Salem Given{n} Other{n} FAMILY{n}")]) for n in range(40)]
+    index.add_all((e, "t@1") for e in entities)
+    hits = Matcher(index).match(Query("Salem AL-DABSKI", "Person"))
+    assert hits and hits[0].entity_id == "t:s"

@@ -212,6 +212,10 @@ def compare_tokens(
     factor = ncfg["person_extra_token_factor"]
     if person and not syllabic and strong >= 2 and (not extra_q or not extra_c):
         factor_q = factor_c = factor
+        if not extra_q and {0, len(listed) - 1} <= used_c and all(p[2] >= ncfg["strong_similarity"] for p in pairs):
+            # the query is the listed name's first and last word: the words between
+            # are middle names and patronymics a form or a payment leaves out
+            factor_c = ncfg["person_frame_extra_factor"]
     if truncated and pairs:
         # the listed name's tail may simply have been cut off by a field-length limit
         factor_c = min(factor_c, factor)
