@@ -20,7 +20,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash scripts/system-deps.sh
 	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
+	REDLINE_REQUIRE_SERVICES=1 $(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 lint: $(STAMP)

@@ -22,3 +22,15 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"real file not available: {path}")
     return path
+
+
+def service_missing(reason: str) -> None:
+    """Skip a test whose real service (PostgreSQL, Chromium) is missing here — or fail it.
+
+    ``make test`` sets REDLINE_REQUIRE_SERVICES=1 after installing and starting the
+    services, so CI cannot turn green by silently skipping the real-database and
+    real-browser tests when an install step broke.
+    """
+    if os.environ.get("REDLINE_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"required service missing: {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)

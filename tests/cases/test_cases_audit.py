@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shared_paths import service_missing
 
 from redline.cases.service import CaseService, PermissionDenied
 from redline.errors import ConflictError, QueryError
@@ -25,7 +26,7 @@ def _pg_database() -> Iterator[str]:
     try:
         admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
     except psycopg.Error as exc:
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN} ({exc}); run scripts/system-deps.sh")
+        service_missing(f"PostgreSQL not reachable at {PG_ADMIN} ({exc}); run scripts/system-deps.sh")
     name = f"redline_test_{uuid.uuid4().hex[:8]}"
     admin.execute(f"CREATE DATABASE {name}")
     try:

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_paths import service_missing
 from webserver import PASSWORD, Home, make_app, prepare, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+    service_missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
