@@ -1,6 +1,6 @@
 """HTTP API throughput and latency: yente-shaped POST /match/default with every list loaded.
 
-    python bench/api.py [--requests 3000] [--levels 1,10,50] [--workers 1] [--port 0]
+    python bench/api.py [--requests 3000] [--levels 1,10,50] [--workers 2] [--rates 300,500]
 
 Loads every list in the shared mirror into a fresh REDLINE_HOME, starts
 `redline serve` on 127.0.0.1 as a separate process (rate limit off, one API key), then
@@ -113,12 +113,62 @@ async def level(port: int, key: str, work: list[bytes], concurrency: int) -> dic
             "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], "errors": errors}
 
 
+async def paced(port: int, key: str, work: list[bytes], clients: int, rate: float,
+                duration: float) -> dict[str, float]:
+    """Open loop (wrk2-style): requests are *scheduled* at ``rate`` per second over
+    ``clients`` keep-alive connections, and each latency runs from its scheduled time, so a
+    stalled server is charged for the requests that queued behind it (no coordinated omission)."""
+    total = max(1, int(rate * duration))
+    path = "/match/default?limit=5"
+    connections = [Connection("127.0.0.1", port, key) for _ in range(clients)]
+    for conn in connections:
+        await conn.post(path, work[0])
+    latencies: list[float] = []
+    errors = 0
+    position = 0
+    started = time.perf_counter()
+
+    async def user(conn: Connection) -> None:
+        nonlocal position, errors
+        while position < total:
+            i = position
+            position += 1
+            scheduled = started + i / rate
+            delay = scheduled - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            try:
+                ok = await conn.post(path, work[i % len(work)]) == 200
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+                ok = False
+                conn.close()
+                conn.writer = None
+            latencies.append((time.perf_counter() - scheduled) * 1000)
+            errors += not ok
+
+    await asyncio.gather(*(user(c) for c in connections))
+    wall = time.perf_counter() - started
+    for conn in connections:
+        conn.close()
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(len(latencies) * q))]
+
+    return {"offered": rate, "achieved": total / wall, "p50": pct(0.5), "p90": pct(0.9), "p99": pct(0.99),
+            "max": latencies[-1], "errors": errors}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=3000, help="requests per concurrency level")
     parser.add_argument("--levels", default="1,10,50")
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--home", type=Path, help="reuse a REDLINE_HOME loaded by an earlier run")
+    parser.add_argument("--rates", default="300,500",
+                        help="open-loop offered rates (req/s) for the paced table; empty to skip")
+    parser.add_argument("--paced-clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per paced rate")
     args = parser.parse_args()
     mirror = require_shared()
     if args.home:
@@ -155,10 +205,21 @@ def main() -> None:
         else:
             raise SystemExit("server did not become ready")
         print(f"server: {args.workers} process(es) on {os.cpu_count()} cores; {len(work)} requests per level")
+        print("closed loop (each client sends its next request as soon as the last returns: saturation)")
         print(f"{'clients':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for concurrency in (int(x) for x in args.levels.split(",")):
+        for concurrency in (int(x) for x in args.levels.split(",") if x):
             r = asyncio.run(level(port, key, work, concurrency))
             print(f"{concurrency:>8} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {int(r['errors']):>7}")
+        rates = [float(x) for x in args.rates.split(",") if x]
+        if rates:
+            print(f"open loop ({args.paced_clients} connections, requests scheduled at a fixed rate for "
+                  f"{args.duration:.0f} s; latency from the scheduled time)")
+            print(f"{'offered':>8} {'achieved':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
+                  f"{'max ms':>8} {'errors':>7}")
+        for rate in rates:
+            r = asyncio.run(paced(port, key, work, args.paced_clients, rate, args.duration))
+            print(f"{rate:>8.0f} {r['achieved']:>9.0f} {r['p50']:>8.1f} {r['p90']:>8.1f} {r['p99']:>8.1f} "
+                  f"{r['max']:>8.1f} {int(r['errors']):>7}")
     finally:
         server.terminate()
         server.wait(30)
