@@ -16,7 +16,9 @@ from redline.goods.tables import classify, classify_code, load_tables
 TABLES_DIR = Path(__file__).resolve().parents[2] / "src" / "redline" / "goods" / "data" / "tables"
 
 EXPECTED_ROWS = {"chpl": 50, "advanced_computing": 5, "eu_833_annex_xi": 6, "eu_833_annex_x": 4,
-                 "eu_833_annex_xxiii": 7, "ear_746_supplements": 9}
+                 "eu_833_annex_xxiii": 7, "ear_746_supplements": 768}
+VERIFIED_ROWS = {"chpl": 39, "ear_746_supplements": 763, "eu_833_annex_xi": 0, "eu_833_annex_x": 0,
+                 "eu_833_annex_xxiii": 0}
 
 
 def _table(table_id: str):  # type: ignore[no-untyped-def]
@@ -77,14 +79,21 @@ def test_chapter_entry_covers_everything_below_it() -> None:
 
 def test_broader_query_is_only_partly_listed() -> None:
     found = classify("8482")  # bearings heading: CHPL lists four of its subheadings, not the heading
-    assert found.controls and all(c.how == "some subheadings" for c in found.controls)
-    assert not found.controlled
-    assert {c.code for c in found.controls} == {"848210", "848220", "848230", "848250"}
+    chpl = [c for c in found.controls if c.table == "chpl"]
+    assert chpl and all(c.how == "some subheadings" for c in chpl)
+    assert {c.code for c in chpl} == {"848210", "848220", "848230", "848250"}
+    # ... while EAR Supp. No. 4 lists the whole of chapter 84, which covers the heading
+    assert [(c.table, c.code, c.how) for c in found.controls if c.how == "covers"] == [
+        ("ear_746_supplements", "84", "covers")]
+    tubes = classify("7304")  # EAR lists some 7304 subheadings, nothing lists the heading
+    assert tubes.controls and all(c.how == "some subheadings" for c in tubes.controls)
+    assert not tubes.controlled
 
 
 def test_unlisted_neighbours_stay_clear() -> None:
-    assert classify("8482.40").controls == ()  # needle roller bearings: not on CHPL
-    assert classify("8483.10").controls == ()
+    for code in ("8482.40", "8484.10"):  # needle roller bearings, gaskets: not on CHPL
+        assert [(c.table, c.code) for c in classify(code).controls] == [("ear_746_supplements", "84")]
+    assert classify("7304.19").controls == ()  # line pipe, not stainless: in no shipped row
     assert classify("6109.10").controls == ()  # T-shirts
 
 
@@ -122,17 +131,17 @@ def test_classification_json_shape() -> None:
 # to part 746 para. (a) as revised by 89 FR 51644 (FR Doc. 2024-13148) at 89 FR 51665 names
 # these HTS-6 codes as listed in both Supplement No. 2 and Supplement No. 4.
 @pytest.mark.parametrize(("table_id", "code", "label", "words"), [
-    ("ear_746_supplements", "730424", "supplement Supp. 2", "stainless steel"),
-    ("ear_746_supplements", "841350", "supplement Supp. 2", "reciprocating positive displacement pumps"),
-    ("ear_746_supplements", "843049", "supplement Supp. 2", "boring or sinking machinery"),
-    ("ear_746_supplements", "843143", "supplement Supp. 2", "8430.41 or 8430.49"),
+    ("ear_746_supplements", "730424", "supplement Supp. 2 and 4", "stainless steel"),
+    ("ear_746_supplements", "841350", "supplement Supp. 2 and 4", "reciprocating positive displacement pumps"),
+    ("ear_746_supplements", "843049", "supplement Supp. 2 and 4", "boring or sinking machinery"),
+    ("ear_746_supplements", "843143", "supplement Supp. 2 and 4", "8430.41 or 8430.49"),
 ])
 def test_verified_rows_against_their_published_source(table_id: str, code: str, label: str, words: str) -> None:
     entry = next(e for e in _table(table_id).entries if e.code == code)
     assert entry.verified and entry.label == label and words.lower() in entry.description.lower()
     raw = _raw_rows(table_id)[code]
     assert "89 FR 51644" in raw["citation"] and "2024-13148" in raw["citation"] and "51665" in raw["citation"]
-    assert code in raw["citation"]
+    assert "both Supplement No. 2 and Supplement No. 4" in raw["citation"]
 
 
 def _raw_rows(table_id: str) -> dict[str, dict[str, Any]]:
@@ -148,7 +157,7 @@ def test_every_row_verified_by_hand_carries_a_citation() -> None:
         data = yaml.safe_load(path.read_text("utf-8"))
         rows = data["entries"]
         if not any("verified" in r for r in rows):
-            continue  # verified as a whole (chpl: against the shared CSV) or an hs-mapping
+            continue  # an hs-mapping (advanced_computing): no published table to check rows against
         for r in rows:
             assert isinstance(r.get("verified"), bool), f"{path.name} {r['code']}: no verified flag"
             if r["verified"]:
@@ -157,7 +166,98 @@ def test_every_row_verified_by_hand_carries_a_citation() -> None:
                 assert len(citation) > 20, f"{path.name} {r['code']}: verified without a citation"
             else:
                 assert "citation" not in r, f"{path.name} {r['code']}: citation on an unverified row"
-    assert seen >= 4
-    ear = _table("ear_746_supplements")
-    assert sorted(e.code for e in ear.entries if e.verified) == ["730424", "841350", "843049", "843143"]
+    assert seen == sum(VERIFIED_ROWS.values())
+    tables = {t.id: t for t in load_tables()}
+    assert {k: sum(e.verified for e in tables[k].entries) for k in VERIFIED_ROWS} == VERIFIED_ROWS
+    ear = tables["ear_746_supplements"]
+    assert sorted(e.code for e in ear.entries if not e.verified) == ["730422", "730423", "730429", "843041", "890520"]
     assert ear.partial and ear.status != "transcribed"
+
+
+# --- Row counts against the sources' own counts, and sampled rows --------------------------
+# The EAR rows were generated from the Federal Register paragraph text of FR Docs 2024-01408 and
+# 2024-13148 (see the header of ear_746_supplements.yaml). Each source states how many codes it
+# lists; the rows citing it must number exactly that.
+
+def _rows_citing(table_id: str, *needles: str) -> set[str]:
+    data = yaml.safe_load((TABLES_DIR / f"{table_id}.yaml").read_text("utf-8"))
+    return {str(r["code"]) for r in data["entries"]
+            if r.get("verified") and all(n in str(r.get("citation", "")) for n in needles)}
+
+
+def test_ear_rows_match_the_counts_the_federal_register_states() -> None:
+    data = yaml.safe_load((TABLES_DIR / "ear_746_supplements.yaml").read_text("utf-8"))
+    jan = {c for c in _rows_citing("ear_746_supplements", "2024-01408", "amendatory instruction 10.b") if len(c) == 6}
+    jun = _rows_citing("ear_746_supplements", "2024-13148", "amendatory instruction 18.b")
+    supp2 = _rows_citing("ear_746_supplements", "Supplement No. 2")
+    supp5 = _rows_citing("ear_746_supplements", "No. 5")
+    chapters = {c for c in _rows_citing("ear_746_supplements", "preamble") if len(c) == 2}
+    counted = {"fr_2024_01408_added_to_supp4": len(jan), "fr_2024_13148_added_to_supp4": len(jun),
+               "supp2_and_supp4": len(supp2), "supp4_and_supp5": len(supp5), "whole_chapters": len(chapters)}
+    # 94: 89 FR 4805 "adds 94 additional ... HTS-6 Code entries"; 522: 89 FR 51644 "adds 522 additional"
+    assert counted == data["source_counts"] == {
+        "fr_2024_01408_added_to_supp4": 94, "fr_2024_13148_added_to_supp4": 522, "supp2_and_supp4": 13,
+        "supp4_and_supp5": 131, "whole_chapters": 4}
+    assert jan.isdisjoint(jun) and supp2 & supp5 == {"843139"} and chapters == {"84", "85", "88", "90"}
+    assert supp2 == {"730424", "731100", "761300", "841350", "841360", "841382", "841392", "842139",
+                     "843049", "843139", "843143", "847989", "870520"}  # 89 FR 51665, as printed
+    assert {c[:2] for c in jan} == {"27", "28", "32", "39", "40", "54", "59", "68", "69", "70", "81", "82", "88"}
+    assert len(data["entries"]) == 94 + 522 + 13 + 131 - 1 + 4 + 5  # 843139 in two lists; 5 unverified
+
+
+@pytest.mark.parametrize(("code", "where"), [
+    ("270111", "10.b"), ("284910", "10.b"), ("880100", "10.b"), ("880790", "10.b"),  # first, chapter 88, last
+    ("250200", "18.b"), ("760820", "18.b"), ("930700", "18.b"), ("960390", "18.b"),  # 760820 follows the page break
+    ("731100", "both Supplement No. 2 and Supplement No. 4"), ("870520", "both Supplement No. 2 and"),
+    ("590500", "both Supplement No. 4 and Supplement No. 5"), ("902000", "Supplement No. 5"),
+    ("843139", "No. 2, No. 4 and No. 5"),
+])
+def test_sampled_ear_rows_against_the_federal_register(code: str, where: str) -> None:
+    entry = next(e for e in _table("ear_746_supplements").entries if e.code == code)
+    assert entry.verified and entry.label.startswith("supplement Supp.") and "4" in entry.label
+    assert where in _raw_rows("ear_746_supplements")[code]["citation"]
+
+
+@pytest.mark.parametrize(("code", "listed"), [
+    ("7304.31.60", "730431"), ("9603.90", "960390"), ("8471.30.01", "84"), ("9027.50", "90")])
+def test_verified_ear_rows_classify_without_a_caveat(code: str, listed: str) -> None:
+    ear = [c for c in classify(code).controls if c.table == "ear_746_supplements" and c.how == "covers"]
+    assert listed in {c.code for c in ear}
+    assert all(c.verified and "unverified" not in c.reason for c in ear)
+
+
+def test_codes_outside_the_federal_register_lists_are_not_claimed() -> None:
+    ear = {e.code: e for e in _table("ear_746_supplements").entries}
+    assert "730411" not in ear and "730419" not in ear  # line pipe: not in any list we could read
+    assert not ear["890520"].verified and not ear["730422"].verified
+
+
+# CHPL: 89 FR 29255-29256 (FR Doc. 2024-08622) names the 39 CHPL codes it adds to supplement no. 7
+# to part 746 "so that it includes all 50". Those rows are verified; the other 11 are not.
+CHPL_39_IN_89_FR_29256 = [
+    "845710", "845811", "845891", "845961", "846693", "847180", "848210", "848220", "848230", "848250",
+    "848610", "848620", "848640", "850440", "851769", "852589", "852990", "853400", "853669", "853690",
+    "854110", "854121", "854129", "854130", "854149", "854151", "854159", "854160", "854320", "880730",
+    "901310", "901380", "901420", "901480", "902750", "903020", "903032", "903039", "903082"]
+
+
+def test_chpl_rows_against_the_federal_register_and_the_bis_page() -> None:
+    chpl = _table("chpl")
+    data = yaml.safe_load((TABLES_DIR / "chpl.yaml").read_text("utf-8"))
+    assert len(CHPL_39_IN_89_FR_29256) == data["official_counts"]["added_to_ear_supp7_by_2024_08622"] == 39
+    assert sorted(e.code for e in chpl.entries if e.verified) == CHPL_39_IN_89_FR_29256
+    assert all("2024-08622" in _raw_rows("chpl")[c]["citation"] for c in CHPL_39_IN_89_FR_29256)
+    # the BIS page: 50 items, six-digit HS codes, tiers 1, 2, 3.A, 3.B, 4.A, 4.B
+    assert len(chpl.entries) == data["official_counts"]["items"] == 50
+    assert sorted({e.label.removeprefix("tier ") for e in chpl.entries}) == data["official_counts"]["tiers"]
+    unverified = {e.code for e in chpl.entries if not e.verified}
+    assert unverified == {"854231", "854232", "854233", "854239", "851762", "852691", "853221", "853224",
+                          "854800", "847150", "852910"}
+    assert "unverified" in next(c for c in classify("8542.31").controls if c.table == "chpl").reason
+
+
+def test_eu_annex_tables_stay_unverified_excerpts() -> None:
+    for table_id in ("eu_833_annex_x", "eu_833_annex_xi", "eu_833_annex_xxiii"):
+        table = _table(table_id)
+        assert table.partial and table.status == "unverified-excerpt"
+        assert not any(e.verified for e in table.entries)
