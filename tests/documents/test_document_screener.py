@@ -111,3 +111,29 @@ def test_bad_input_gives_a_clear_error(screener: DocumentScreener) -> None:
         screener.screen_text("\x01\x02\x03\x04abc" * 50)
     with pytest.raises(MessageError, match="unreadable PDF"):
         screener.screen_bytes(b"%PDF-1.7 garbage", "x.pdf")
+
+
+def test_common_word_opening_a_sentence_is_prose(demo_matcher) -> None:  # type: ignore[no-untyped-def]
+    from redline.index import ScreeningIndex
+    from redline.match.matcher import Matcher
+    from redline.model import Entity, Name
+
+    index = ScreeningIndex()
+    index.add_all([(e, "t@1") for e in [
+        Entity(id="t:level", list="t", source_id="level", schema="Vessel", names=[Name("LEVEL")]),
+        Entity(id="t:levi", list="t", source_id="levi", schema="Person", names=[Name("Jinon LEVI")]),
+        Entity(id="t:vtb", list="t", source_id="vtb", schema="Company", names=[Name("VTB BANK PJSC")]),
+    ]])
+    screener = DocumentScreener(Matcher(index))
+    prose = "Level crossings are dangerous. Левый берег реки затоплен. Mrs Smith went home."
+    assert screener.screen_text(prose).mentions == []
+    named = "The tanker LEVEL left port; later the vessel Level was seen again. Shares of VTB fell."
+    found = {(m.text, m.entity_id) for m in screener.screen_text(named).mentions}
+    assert ("LEVEL", "t:level") in found and ("Level", "t:level") in found  # mid-sentence: a name
+    vtb = next(m for m in screener.screen_text(named).mentions if m.entity_id == "t:vtb")
+    assert vtb.text == "VTB" and any(r.feature == "acronym" for r in vtb.reasons)
+
+
+def test_famous_surname_opening_a_sentence_is_still_found(screener: DocumentScreener) -> None:
+    found = _found(screener, "Putin met Gref in Moscow. Путину доложили.")
+    assert "demo:putin" in found and "demo:gref" in found

@@ -18,8 +18,10 @@ Generic words, tokens common across the lists and everyday words never anchor.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -126,6 +128,41 @@ def _han_parts(value: str, min_len: int) -> list[str]:
     return parts
 
 
+_APOSTROPHE_WORD = re.compile(r"[^\W_]+(?:['’‘`ʼ][^\W_]+)+")
+
+
+def _apostrophe_patterns(value: str, min_length: int, distinctive: Callable[[str], bool]) -> list[str]:
+    """Patterns for words written with an apostrophe inside (SA'ID, BA'ASYIR, D'INVESTISSEMENT).
+
+    The index joins such a word into one token ("said"), but folding turns the apostrophe
+    into a space, so in the folded document it is two words ("sa id") that match no
+    single-token pattern; the pattern is therefore the folded word, space included.
+    """
+    out = []
+    for word in _APOSTROPHE_WORD.findall(value):
+        folded = fold(word).strip()
+        joined = folded.replace(" ", "")
+        if len(joined) >= min_length and joined.isascii() and distinctive(joined):
+            out.append(f" {folded} ")
+    return out
+
+
+_CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)+")
+
+
+def _code_pattern(value: str, min_length: int) -> str | None:
+    """The whole name as one pattern when it is a code in capitals: aircraft registrations
+    (EP-CFO, RA-02791), vessels (SANAR-10), groups (ISIS-K).
+
+    Each part is too short or too common to anchor alone, but the code as written is
+    unique to the listed party; folding turns the hyphens into spaces ("ep cfo").
+    """
+    value = value.strip()
+    if not _CODE.fullmatch(value) or len(value.replace("-", "")) < min_length:
+        return None
+    return f" {fold(value)} "
+
+
 def _acronym(token: str, value: str) -> bool:
     """A short token that is an acronym: no vowels (VTB, SCF), or written in capitals in a
     name that is not all capitals ("VTB Bank")."""
@@ -165,6 +202,11 @@ def build(index: ScreeningIndex) -> PatternSet:
             for word in fold(entry.value).split():
                 if len(word) >= pcfg["min_latin_length"] and word.isascii() and distinctive(word):
                     names[f" {word} "].append(name_idx)
+            for pattern in _apostrophe_patterns(entry.value, int(pcfg["min_latin_length"]), distinctive):
+                names[pattern].append(name_idx)
+            code = _code_pattern(entry.value, int(pcfg["min_latin_length"]))
+            if code:
+                names[code].append(name_idx)
         elif script == CYRILLIC:
             for word in fold(entry.value).split():
                 st = listed_stem(word)
@@ -177,6 +219,12 @@ def build(index: ScreeningIndex) -> PatternSet:
         elif script == HAN:
             for part in _han_parts(entry.value, int(pcfg["min_han_length"])):
                 names[part].append(name_idx)
+        else:  # Greek, Arabic, Hangul, ...: whole words, as written
+            for word in fold(entry.value).split():
+                keys = word_keys(word)
+                if (len(word) >= pcfg["min_other_length"] and keys and all(distinctive(k) for k in keys if k)
+                        and any(k in form.tokens for k in keys)):
+                    names[f" {word} "].append(name_idx)
     automaton = ahocorasick.Automaton()
     for pattern in names:
         kind = HAN_KIND if not pattern.startswith(" ") else (LATIN_KIND if pattern.endswith(" ") else CYRILLIC_KIND)

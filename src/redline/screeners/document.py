@@ -15,23 +15,38 @@ from __future__ import annotations
 import builtins
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import ahocorasick
+
+from redline.documents.cache import LRU
 from redline.documents.extract import Extracted, check_text, extract
 from redline.documents.patterns import CYRILLIC_KIND, HAN_KIND, PatternSet, build, fold, word_keys
-from redline.documents.russian import ending_set, is_cyrillic, stem_phrase
+from redline.documents.russian import ending_set, is_cyrillic, stem, stem_phrase
 from redline.documents.settings import document_config
+from redline.documents.wording import (
+    is_acronym,
+    is_common_word,
+    is_title,
+    opens_sentence,
+    opens_sentence_as_prose,
+)
 from redline.errors import QueryError
 from redline.match.matcher import Matcher
 from redline.model import Hit, Query, Reason
 from redline.text.names import NameForm, prepare
+from redline.text.tokens import phonetic, vocabulary
 
 _WORD = re.compile(r"[^\W_]+")
 # what may separate two words of one name: spaces, hyphens, quotes, '&', a comma
-# ("PUTIN, Vladimir"), never a full stop (sentence end) or a paragraph break
-_GAP = re.compile(r"^(?:[ \t\-–—«»\"'„“”‘’&()]|,(?= )|\n(?!\n)){1,3}$")
-_WINDOW = 160
+# ("PUTIN, Vladimir"), a full stop only after a one-letter word, i.e. an initial
+# ("Andrew V. Smith", "S.A."), never after a word (sentence end), nor a paragraph break
+_GAP_CHAR = r"(?:[ \t\-–—«»\"'„“”‘’&()]|,(?= )|\n(?!\n)|(?<=[^\W_])(?<![^\W_]{2})\.)"
+# the word right after a position, across such a gap / the word right before one
+_NEXT = re.compile(rf"{_GAP_CHAR}{{1,3}}([^\W_]+)")
+_PREVIOUS = re.compile(rf"(?<![^\W_])([^\W_]+){_GAP_CHAR}{{1,3}}$")
+_WINDOW = 64  # longest word looked at when growing a span to the left
 
 
 @dataclass(slots=True)
@@ -82,40 +97,54 @@ class DocumentScreener:
         self.patterns: PatternSet = build(matcher.index)
         self._endings = ending_set()
         self._max_words = int(self.cfg["max_span_words"])
-        self._cache: dict[str, list[Hit]] = {}
+        self._cache: LRU[list[Hit]] = LRU(int(self.cfg["cache_size"]))
         single = self.cfg["single_word"]
         self._single_entities = int(single["max_entities"])
         self._require_capital = bool(single["require_capital"])
+        self._acronym_threshold = float(single["acronym_threshold"])
+        # the matcher's score for a name written exactly as listed (without other evidence)
+        self._exact = float(matcher.cfg.name["exact_ceiling"])
+        self._legal_words = _legal_words()
+        # tokens that are on their own a whole listed name ("sberbank", "level")
+        self._whole_names = frozenset(e.form.tokens[0] for e in matcher.index.names if len(e.form.tokens) == 1)
+        _warm_word_lists()
 
-    def _single_word_ok(self, word: str, hit: Hit) -> bool:
-        """A lone word names a party only as an exact, rare token of a one-token name or a surname."""
+    def _single_word_ok(self, word: str, hit: Hit, opener: bool = False) -> bool:
+        """A lone word names a party as a rare token that is the whole listed name (after
+        legal forms) or the listed person's surname. Mid-sentence, where its capital is
+        evidence, the whole name may be a common one ("Sberbank", "Gazprom": dozens of
+        listed subsidiaries share the word); opening a sentence ("Миг", "Степь") it may not."""
         keys = word_keys(word.lower())
         for form in _forms(hit.matched_name, hit.schema):
-            same = [k for k in keys if k in form.tokens
-                    and self.patterns.entity_count.get(k, 0) <= self._single_entities]
-            if not same:
-                continue
-            if len(form.tokens) == 1:
+            same = [k for k in keys if k in form.tokens]
+            rare = [k for k in same if self.patterns.entity_count.get(k, 0) <= self._single_entities]
+            if len(form.tokens) == 1 and (rare or (same and not opener)):
                 return True
-            if hit.schema == "Person" and any(_is_surname(form, hit.matched_name, k) for k in same):
+            if hit.schema == "Person" and any(_is_surname(form, hit.matched_name, k) for k in rare):
                 return True
         return False
 
     # -- candidate spans ---------------------------------------------------------------
-    def _anchors(self, folded: str, text: str, cased: bool) -> list[tuple[int, int, str, str]]:
+    def _anchors(self, folded: str, text: str, cased: bool,
+                 lowered: set[str] | None = None) -> list[tuple[int, int, str, str]]:
         """(start, end, pattern, kind) of every pattern occurrence at acceptable boundaries.
 
         In a document that uses capitals, an anchor must be written like a name (initial
         capital): names in news, contracts and payment lines are; everyday words are not.
+        Patterns the document writes in lower case are added to ``lowered``.
         """
-        out = []
+        out: list[tuple[int, int, str, str]] = []
+        if self.patterns.automaton.kind != ahocorasick.AHOCORASICK:
+            return out  # no distinctive listed token at all (an empty or tiny list set)
         padded = " " + folded + " "
         for end_idx, (pattern, kind) in self.patterns.automaton.iter(padded):
             start = end_idx - len(pattern) + 1
             if kind == HAN_KIND:
                 out.append((start - 1, end_idx, pattern, kind))
                 continue
-            if cased and not text[start].isupper():
+            if cased and not _capital_or_caseless(text[start]):
+                if lowered is not None:
+                    lowered.add(pattern)
                 continue
             if kind == CYRILLIC_KIND:
                 stop = padded.find(" ", end_idx + 1)
@@ -128,56 +157,112 @@ class DocumentScreener:
         return out
 
     def _grow(self, text: str, start: int, end: int, pattern: str) -> tuple[int, int]:
-        """Extend [start, end) over neighbouring words that belong to a name with this anchor."""
-        near = self.patterns.neighbours(pattern, self.matcher.index)
-        lo = max(0, start - _WINDOW)
-        words = [(m.start() + lo, m.end() + lo) for m in _WORD.finditer(text[lo : min(len(text), end + _WINDOW)])]
-        inside = [i for i, (s, e) in enumerate(words) if s < end and e > start]
-        if not inside:
-            return start, end
-        first, last = inside[0], inside[-1]
-        budget = self._max_words - (last - first + 1)
-        while budget > 0 and first > 0 and self._joins(text, words[first - 1], words[first], words[first - 1], near):
-            first -= 1
-            budget -= 1
-        while budget > 0 and last + 1 < len(words) and self._joins(
-                text, words[last], words[last + 1], words[last + 1], near):
-            last += 1
-            budget -= 1
-        return min(start, words[first][0]), max(end, words[last][1])
+        """Extend [start, end) over neighbouring words that belong to a name with this anchor.
 
-    @staticmethod
-    def _joins(text: str, left: tuple[int, int], right: tuple[int, int], new: tuple[int, int],
-               near: frozenset[str]) -> bool:
-        """Words join a span when only a short gap separates them and ``new`` is in a listed name."""
-        gap = text[left[1] : right[0]]
-        if not _GAP.match(gap):
-            return False
-        return bool(word_keys(text[new[0] : new[1]].lower()) & near)
+        Walks one adjacent word at a time with anchored regexes instead of splitting a
+        window around every anchor into words: most anchors grow by zero or one word,
+        and the split was a third of the scanning time.
+        """
+        near = self.patterns.neighbours(pattern, self.matcher.index)
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        budget = self._max_words - max(1, len(_WORD.findall(text, start, end)))
+        while budget > 0:
+            found = _PREVIOUS.search(text, max(0, start - _WINDOW), start)
+            if found is None or not self._joins_at(text, found.start(1), found.end(1), near):
+                break
+            start = found.start(1)
+            budget -= 1
+        while budget > 0:
+            found = _NEXT.match(text, end)
+            if found is None or not self._joins_at(text, found.start(1), found.end(1), near):
+                break
+            end = found.end(1)
+            budget -= 1
+        return start, end
+
+    def _joins_at(self, text: str, start: int, end: int, near: frozenset[str]) -> bool:
+        """Whether ``text[start:end]``, next to a span, belongs to it: an initial ("V.", the
+        "S." and "A." of "S.A."), a word of a listed name with the anchor, a legal form."""
+        word = text[start:end]
+        if len(word) == 1 and word.isupper() and text[end : end + 1] == ".":
+            return True
+        return self._near(word, near)
+
+    def _near(self, word: str, near: frozenset[str]) -> bool:
+        """A word joins a span when it is a token of a listed name containing the anchor, or
+        part of a legal form ("Almaz, JSC", "ООО Ромашка"): the matcher strips legal forms,
+        so they cost nothing there, and a name next to one is a name, not a stray word."""
+        keys = word_keys(word.lower())
+        return bool(keys & near) or (_written_as_legal_form(word) and bool(keys & self._legal_words))
 
     # -- confirmation ------------------------------------------------------------------
     def _confirm(self, span: str, nominative: str) -> list[Hit]:
+        """Matcher hits for a candidate span, once per distinct normalised span."""
         key = " ".join(span.split())
         found = self._cache.get(key)
         if found is None:
-            best: dict[str, Hit] = {}
-            variants = [key]
-            if is_cyrillic(key):
-                variants.extend(v for v in dict.fromkeys((" ".join(nominative.split()), stem_phrase(key)))
-                                if v != key)
-            for variant in variants:
-                try:
-                    hits = self.matcher.match(Query(variant), threshold=self.threshold, limit=int(self.cfg["limit"]))
-                except QueryError:
-                    continue
-                for hit in hits:
-                    if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
-                        best[hit.entity_id] = hit
-            found = sorted(best.values(), key=lambda h: (-h.score, h.entity_id))
-            if len(self._cache) > 100000:
-                self._cache.clear()
-            self._cache[key] = found
+            found = [] if self._hopeless(key) else self._ask_matcher(key, nominative)
+            self._cache.put(key, found)
         return found
+
+    def _hopeless(self, word: str) -> bool:
+        """A lone lower- or title-case word none of whose keys is a whole listed name or a
+        rare listed token.
+
+        Such a span can never become a mention (``_single_word_ok`` wants the whole listed
+        name, or a token carried by at most ``max_entities`` listed entities), so the
+        matcher is not asked: most single-word anchors in prose ("Strategy", "Спорт") end
+        here. Acronyms in capitals and Chinese are left to the matcher.
+        """
+        if _WORD.fullmatch(word) is None or _is_han(word) or word.isupper():
+            return False
+        counts, whole = self.patterns.entity_count, self._whole_names
+        return not any(k in whole or 1 <= counts.get(k, 0) <= self._single_entities for k in word_keys(word.lower()))
+
+    def _ask_matcher(self, key: str, nominative: str) -> list[Hit]:
+        """Best hit per entity over the span as written, its nominative form and its stems."""
+        best: dict[str, Hit] = {}
+        variants = [key]
+        if is_cyrillic(key):
+            variants.extend(v for v in dict.fromkeys((" ".join(nominative.split()), stem_phrase(key))) if v != key)
+        for variant in variants:
+            try:
+                hits = self.matcher.match(Query(variant), threshold=self.threshold, limit=int(self.cfg["limit"]))
+            except QueryError:
+                continue
+            for hit in hits:
+                if hit.entity_id not in best or hit.score > best[hit.entity_id].score:
+                    best[hit.entity_id] = hit
+            if any(h.score >= self._exact for h in hits):
+                break  # written exactly as listed: the nominative and stemmed readings add nothing
+        return sorted(best.values(), key=lambda h: (-h.score, h.entity_id))
+
+    def _acronym_hits(self, word: str, found: list[Hit]) -> list[Hit]:
+        """Listed organisations whose only distinctive word is this capitalised acronym.
+
+        "VTB" names VTB Bank, but as a bare query its three letters are too little for
+        the party threshold; in running text, capitals written as in the list are the
+        extra evidence. The hit keeps its matcher score and says why it was accepted.
+        """
+        key = phonetic(word.lower())
+        known = {h.entity_id for h in found}
+        try:
+            hits = self.matcher.match(Query(word), threshold=self._acronym_threshold, limit=int(self.cfg["limit"]))
+        except QueryError:
+            return []
+        out = []
+        for hit in hits:
+            if hit.entity_id in known or hit.schema == "Person":
+                continue
+            forms = _forms(hit.matched_name, hit.schema)
+            if any([t for t, g in zip(f.tokens, f.generic, strict=True) if not g] == [key] for f in forms):
+                reason = Reason("acronym", 0.0, f"'{word}' is written in capitals and is the only distinctive "
+                                f"word of the listed name '{hit.matched_name}'", word, hit.matched_name)
+                out.append(replace(hit, reasons=[*hit.reasons, reason]))
+        return out
 
     def screen_text(self, text: str, source: str = "<text>") -> DocumentResult:
         """Mentions in ``text``; offsets are indices into ``text``."""
@@ -185,23 +270,57 @@ class DocumentScreener:
         folded = fold(text)
         cased = self._require_capital and _uses_capitals(text)
         spans: list[list[Any]] = []
-        for a_start, a_end, pattern, kind in sorted(self._anchors(folded, text, cased)):
+        lowered: set[str] = set()
+        patterns_at: dict[int, set[str]] = {}
+        for a_start, a_end, pattern, kind in sorted(self._anchors(folded, text, cased, lowered)):
+            patterns_at.setdefault(a_start, set()).add(pattern)
             start, end = (a_start, a_end) if kind == HAN_KIND else self._grow(text, a_start, a_end, pattern)
             swap = (a_start, a_end, self.patterns.nominative[pattern]) if pattern in self.patterns.nominative else None
+            part = (start, end, [swap] if swap else [])
             if spans and start < spans[-1][1]:
                 spans[-1][1] = max(spans[-1][1], end)
                 spans[-1][2].extend([swap] if swap else [])
+                spans[-1][3].append(part)
                 continue
-            spans.append([start, end, [swap] if swap else []])
+            spans.append([start, end, [swap] if swap else [], [part]])
         mentions = []
-        for start, end, swaps in spans:
-            single = _WORD.fullmatch(text[start:end]) is not None and not _is_han(text[start:end])
-            for hit in self._confirm(text[start:end], _substitute(text, start, end, swaps)):
-                if single and not self._single_word_ok(text[start:end], hit):
+        for start, end, swaps in (piece for span in spans for piece in self._pieces(text, *span)):
+            word = text[start:end]
+            single = _WORD.fullmatch(word) is not None and not _is_han(word)
+            if single and is_title(word):
+                continue  # "Mrs", "Senior": capitalised by convention, never a party alone
+            if single and _everyday_here(text, start, word, patterns_at.get(start, set()) & lowered):
+                continue
+            # "Level", "View", "Один" opening a sentence read as prose
+            prose = single and opens_sentence_as_prose(text, start, word)
+            if prose:
+                continue  # every hit would be dropped below: spare the matcher
+            hits = self._confirm(word, _substitute(text, start, end, swaps))
+            acronyms = self._acronym_hits(word, hits) if single and is_acronym(word) else []
+            for hit in [*hits, *acronyms]:
+                if single and hit not in acronyms and not self._single_word_ok(word, hit, opens_sentence(text, start)):
+                    continue
+                if prose or (single and hit.schema == "Person" and not _written_as_listed(word, hit)):
                     continue
                 mentions.append(Mention(start, end, text[start:end], hit.entity_id, hit.list, hit.list_version,
                                         hit.schema, hit.caption, hit.matched_name, hit.score, hit.reasons))
         return DocumentResult(source, "text", text, mentions, len(spans))
+
+    def _pieces(self, text: str, start: int, end: int, swaps: list[tuple[int, int, str]],
+                parts: list[tuple[int, int, list[tuple[int, int, str]]]]) -> list[tuple[int, int, list[Any]]]:
+        """The span to confirm, or, when overlapping anchors merged it and the merged span
+        confirms nothing, each anchor's own span: in "Провинция PJSC Mostotrest" or
+        "S.R.L., Fight" a neighbouring capitalised word must not hide the name."""
+        whole = (start, end, swaps)
+        distinct = list(dict.fromkeys((s, e) for s, e, _ in parts))
+        if len(distinct) < 2 or self._confirm(text[start:end], _substitute(text, start, end, swaps)):
+            return [whole]
+        out: list[tuple[int, int, list[Any]]] = []
+        for p_start, p_end in distinct:
+            if out and out[-1][0] <= p_start and p_end <= out[-1][1]:
+                continue  # inside the previous piece
+            out.append((p_start, p_end, [w for w in swaps if p_start <= w[0] and w[1] <= p_end]))
+        return out
 
     def screen_bytes(self, data: bytes, source: str = "<bytes>", kind: str | None = None,
                      encoding: str | None = None) -> DocumentResult:
@@ -210,6 +329,40 @@ class DocumentScreener:
         result = self.screen_text(doc.text, source)
         result.kind = doc.kind
         return result
+
+
+def _capital_or_caseless(ch: str) -> bool:
+    """Written like a name: a capital, or a letter of a script without case (Arabic, Hangul),
+    where no capital can be asked for."""
+    return ch.isupper() or (ch.isalpha() and not ch.islower())
+
+
+def _everyday_here(text: str, start: int, word: str, lower_too: set[str]) -> bool:
+    """A word opening a sentence that this same document also writes in lower case.
+
+    The document's own usage is the evidence: where "alias", "тута" or "level" appear
+    in lower case mid-sentence, the capitalised one opening a sentence is the same
+    everyday word, whatever its corpus frequency (which cannot tell "Alias" from
+    "Putin"). A listed name is not written in lower case in a text that uses capitals.
+    """
+    return bool(lower_too) and not word.isupper() and opens_sentence(text, start)
+
+
+def _legal_words() -> frozenset[str]:
+    """Phonetic keys of the words of legal forms (jsc, llc, gmbh, obshchestvo → ООО's words)."""
+    return frozenset(phonetic(w) for form in vocabulary().legal_forms for w in form if len(w) > 1)
+
+
+def _written_as_legal_form(word: str) -> bool:
+    """Capitalised, and in capitals when short: "Ltd", "JSC", "AG", "ООО" but not "as", "open"."""
+    return word[:1].isupper() and (len(word) > 2 or word.isupper())
+
+
+def _warm_word_lists() -> None:
+    """Load the word-frequency lists now: loading them takes 1-3 s, which would otherwise
+    land on the first document screened (the first API request after a reload)."""
+    for probe in ("qzxjv", "ъщжщ"):  # in no list, so every language's list is consulted
+        is_common_word(probe)
 
 
 def _substitute(text: str, start: int, end: int, swaps: list[tuple[int, int, str]]) -> str:
@@ -229,6 +382,25 @@ def _substitute(text: str, start: int, end: int, swaps: list[tuple[int, int, str
 @functools.lru_cache(maxsize=65536)
 def _forms(value: str, schema: str) -> tuple[NameForm, ...]:
     return tuple(prepare(value, schema))
+
+
+#: Nominative adjective endings: "Зеленый" (green) is an adjective, not the surname Zelen declined.
+_ADJECTIVE_ENDINGS = frozenset({"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"})
+
+
+def _written_as_listed(word: str, hit: Hit) -> bool:
+    """The word is a token of the listed name as written, or that token with a Russian noun
+    case ending (Putin, Путину — not Зеленый read as Zelen)."""
+    lowered = word.lower()
+    if is_cyrillic(word) and lowered[-2:] in _ADJECTIVE_ENDINGS and lowered not in hit.matched_name.lower():
+        return False  # Левый ("left") romanises to levi, but is not Levi
+    listed = {t for form in _forms(hit.matched_name, hit.schema) for t in form.tokens}
+    if any(t in listed for form in _forms(word, "Person") for t in form.tokens):
+        return True
+    root = stem(lowered)
+    if root == lowered or lowered[len(root):] in _ADJECTIVE_ENDINGS:
+        return False
+    return bool(word_keys(root) & listed)
 
 
 def _is_han(text: str) -> bool:
