@@ -84,3 +84,11 @@ def test_aircraft_registration_written_as_listed(screener: DocumentScreener) -> 
     text = "Flight data showed that EP-CFO, an Airbus operated by Mahan Air, landed in Moscow."
     assert ("EP-CFO", "uk:ep-cfo") in _found(screener, text)
     assert _found(screener, "The CFO of the company spoke at an EP meeting.") == set()
+
+
+def test_cyrillic_acronym_in_capitals(screener: DocumentScreener) -> None:
+    text = "Акции ВТБ упали на Мосбирже после заявления регулятора, сообщает Интерфакс."
+    found = _found(screener, text)
+    assert ("ВТБ", "demo:vtb") in found
+    assert all(m == "ВТБ" for m, _ in found)
+    assert _found(screener, "Акции упали на Мосбирже после заявления регулятора.") == set()

@@ -11,7 +11,10 @@ Patterns, each with its word boundaries built in (the folded text has spaces the
   * ``" token "`` — Latin tokens of listed names (romanised, as the index keeps them);
   * ``" stem"``  — Cyrillic stems, from Cyrillic listed names and from Latin tokens
     spelled in Cyrillic (Gref → греф), followed by a Russian case ending or nothing;
-  * ``"华为"``     — Chinese names and their distinctive leading part (no word boundaries).
+  * ``"华为"``     — Chinese names and their distinctive leading part (no word boundaries);
+  * ``" sa id "``, ``" ep cfo "`` — a word with an apostrophe inside and a code in
+    capitals (EP-CFO), whose folded form has a space where the list has ' or -;
+  * ``" 최광수 "`` — whole words of other scripts (Arabic, Hangul, Greek), as written.
 Generic words, tokens common across the lists and everyday words never anchor.
 """
 

@@ -246,8 +246,9 @@ class DocumentScreener:
         "VTB" names VTB Bank, but as a bare query its three letters are too little for
         the party threshold; in running text, capitals written as in the list are the
         extra evidence. The hit keeps its matcher score and says why it was accepted.
+        The listed tokens are romanised, so the word is compared romanised too (ВТБ → vtb).
         """
-        key = phonetic(word.lower())
+        keys = word_keys(word.lower())
         known = {h.entity_id for h in found}
         try:
             hits = self.matcher.match(Query(word), threshold=self._acronym_threshold, limit=int(self.cfg["limit"]))
@@ -258,7 +259,7 @@ class DocumentScreener:
             if hit.entity_id in known or hit.schema == "Person":
                 continue
             forms = _forms(hit.matched_name, hit.schema)
-            if any([t for t, g in zip(f.tokens, f.generic, strict=True) if not g] == [key] for f in forms):
+            if any(_only_distinctive(f) in keys for f in forms):
                 reason = Reason("acronym", 0.0, f"'{word}' is written in capitals and is the only distinctive "
                                 f"word of the listed name '{hit.matched_name}'", word, hit.matched_name)
                 out.append(replace(hit, reasons=[*hit.reasons, reason]))
@@ -329,6 +330,12 @@ class DocumentScreener:
         result = self.screen_text(doc.text, source)
         result.kind = doc.kind
         return result
+
+
+def _only_distinctive(form: NameForm) -> str | None:
+    """The one non-generic token of a listed name ("VTB BANK" → vtb), else None."""
+    tokens = [t for t, g in zip(form.tokens, form.generic, strict=True) if not g]
+    return tokens[0] if len(tokens) == 1 else None
 
 
 def _capital_or_caseless(ch: str) -> bool:
