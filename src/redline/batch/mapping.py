@@ -154,6 +154,31 @@ def record_key(record: MappingABC[str, Any], mapping: ColumnMapping, row: int) -
     return key or f"row:{row}"
 
 
+#: The text of the cells a record's Query is read from: (name, type, birth date, country).
+Cells = tuple[str, str, str, str]
+#: The (name, type) part of ``Cells``: all a record's name-only match depends on.
+NameKey = tuple[str, str]
+
+
+def query_cells(record: MappingABC[str, Any], mapping: ColumnMapping) -> Cells:
+    """What ``record_query`` reads from ``record``, as text; the query's identity.
+
+    Two records with the same cells get the same Query but for its ``key``, which the
+    matcher does not read, so batch screening matches such records once. Keep this in
+    step with ``record_query``.
+    """
+    def cell(column: str | None) -> str:
+        return _text(record.get(column)) if column else ""
+
+    return cell(mapping.name), cell(mapping.type), cell(mapping.dob), cell(mapping.country)
+
+
+def name_key(record: MappingABC[str, Any], mapping: ColumnMapping) -> NameKey:
+    """The (name, type) part of ``query_cells``, computed alone (the parent needs no more)."""
+    return (_text(record.get(mapping.name)) if mapping.name else "",
+            _text(record.get(mapping.type)) if mapping.type else "")
+
+
 def record_query(record: MappingABC[str, Any], mapping: ColumnMapping, row: int) -> Query:
     """One input record as a Query; raises QueryError with a per-row message."""
     name = _text(record.get(mapping.name))
