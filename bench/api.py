@@ -1,6 +1,7 @@
 """HTTP API throughput and latency: yente-shaped POST /match/default with every list loaded.
 
-    python bench/api.py [--requests 3000] [--levels 1,10,50] [--workers 2] [--rates 300,500]
+    python bench/api.py [--requests 3000] [--levels 1,10,50] [--workers 2] [--rates 300,500,700,900]
+                        [--duration 20] [--home DIR]
 
 Loads every list in the shared mirror into a fresh REDLINE_HOME, starts
 `redline serve` on 127.0.0.1 as a separate process (rate limit off, one API key), then
@@ -8,6 +9,15 @@ sends a fixed number of requests per concurrency level from one asyncio process
 (a lean keep-alive HTTP/1.1 client) and prints requests/s, p50/p99 latency and errors per level.
 Client and server share the machine's cores: on a 2-core box this is the honest number.
 Queries are half listed-name variants (hits) and half clean names (no hit).
+
+Two tables. Closed loop: each client sends its next request as soon as the last returns, so it
+measures saturation throughput, and latency there is queueing (clients / throughput, Little's
+law). Open loop (wrk2-style): a fixed total rate is offered over ``--paced-clients``
+connections and each latency runs from the request's *scheduled* send time (coordinated
+omission corrected); it answers "at R req/s, what latency do callers see", and the last line
+names the highest offered rate whose p99 stayed within ``--p99-target``. Both tables also give
+the server's CPU time per request (all its processes, from /proc), which is robust to other
+load on the machine where wall-clock numbers are not.
 """
 
 from __future__ import annotations
@@ -38,6 +48,22 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its children (uvicorn's workers)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1] is the parent pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def bodies(engine: Engine, count: int) -> list[bytes]:
@@ -165,8 +191,10 @@ def main() -> None:
     parser.add_argument("--levels", default="1,10,50")
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--home", type=Path, help="reuse a REDLINE_HOME loaded by an earlier run")
-    parser.add_argument("--rates", default="300,500",
+    parser.add_argument("--rates", "--rate", default="300,500,700,900",
                         help="open-loop offered rates (req/s) for the paced table; empty to skip")
+    parser.add_argument("--p99-target", type=float, default=50.0, help="ms; the paced table names the "
+                        "highest offered rate whose p99 stays within it")
     parser.add_argument("--paced-clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per paced rate")
     args = parser.parse_args()
@@ -191,7 +219,7 @@ def main() -> None:
     env = {**os.environ, "REDLINE_HOME": str(home), "REDLINE_API_RATE": "0"}
     server = subprocess.Popen(
         [sys.executable, "-m", "redline", "serve", "--port", str(port), "--workers", str(args.workers),
-         "--log-level", "warning"], env=env)
+         "--log-level", "warning", "--no-access-log"], env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 300
@@ -206,20 +234,32 @@ def main() -> None:
             raise SystemExit("server did not become ready")
         print(f"server: {args.workers} process(es) on {os.cpu_count()} cores; {len(work)} requests per level")
         print("closed loop (each client sends its next request as soon as the last returns: saturation)")
-        print(f"{'clients':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        print(f"{'clients':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'cpu ms/req':>10}")
         for concurrency in (int(x) for x in args.levels.split(",") if x):
+            cpu = process_tree_cpu(server.pid)
             r = asyncio.run(level(port, key, work, concurrency))
-            print(f"{concurrency:>8} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {int(r['errors']):>7}")
+            cpu = (process_tree_cpu(server.pid) - cpu) * 1000 / (len(work) + concurrency)
+            print(f"{concurrency:>8} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {int(r['errors']):>7} "
+                  f"{cpu:>10.2f}")
         rates = [float(x) for x in args.rates.split(",") if x]
         if rates:
             print(f"open loop ({args.paced_clients} connections, requests scheduled at a fixed rate for "
                   f"{args.duration:.0f} s; latency from the scheduled time)")
             print(f"{'offered':>8} {'achieved':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
-                  f"{'max ms':>8} {'errors':>7}")
+                  f"{'max ms':>8} {'errors':>7} {'cpu ms/req':>10}")
+        within: list[float] = []
         for rate in rates:
+            cpu = process_tree_cpu(server.pid)
             r = asyncio.run(paced(port, key, work, args.paced_clients, rate, args.duration))
+            cpu = (process_tree_cpu(server.pid) - cpu) * 1000 / (max(1, int(rate * args.duration))
+                                                               + args.paced_clients)
             print(f"{rate:>8.0f} {r['achieved']:>9.0f} {r['p50']:>8.1f} {r['p90']:>8.1f} {r['p99']:>8.1f} "
-                  f"{r['max']:>8.1f} {int(r['errors']):>7}")
+                  f"{r['max']:>8.1f} {int(r['errors']):>7} {cpu:>10.2f}")
+            if r["p99"] <= args.p99_target and not r["errors"] and r["achieved"] >= 0.95 * rate:
+                within.append(rate)
+        if rates:
+            best = f"{max(within):.0f} req/s" if within else "none of the offered rates"
+            print(f"highest offered rate with p99 <= {args.p99_target:g} ms (no errors, >= 95 % achieved): {best}")
     finally:
         server.terminate()
         server.wait(30)
