@@ -19,9 +19,11 @@ def test_schemathesis_finds_no_server_error(make_live, tmp_path: Path) -> None: 
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     server = make_live(ApiConfig(rate=0, mirrors=(mirror,)))
+    # one worker: CPython 3.11's ast.parse is not thread-safe, and schemathesis' generator
+    # threads crashed on it ("AST constructor recursion depth mismatch") under load
     result = subprocess.run(
         [st, "run", f"{server.url}/openapi.json", "--header", f"Authorization: Bearer {server.keys['admin']}",
-         "--checks", "not_a_server_error", "--max-examples", "25", "--seed", "7", "--workers", "2",
+         "--checks", "not_a_server_error", "--max-examples", "25", "--seed", "7", "--workers", "1",
          "--phases", "examples,coverage,fuzzing", "--generation-database", "none", "--no-color"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )
