@@ -72,3 +72,12 @@ def test_vessel_by_imo_across_lists(engine: Engine) -> None:
     hits = engine.screen(Query("unknown tanker", "Vessel", identifiers=[Identifier("imo", "IMO 9421960")]))
     assert hits and all(h.schema == "Vessel" for h in hits)
     assert any("PRIMORYE" in h.caption.upper() for h in hits)
+
+
+def test_pruning_by_score_bound_changes_no_hit(engine: Engine) -> None:
+    """The bound that skips hopeless candidates, over deck variants and clean names of all lists."""
+    from test_pruning import assert_pruning_changes_nothing, queries
+
+    matcher = engine.matcher()
+    batch = list(queries(matcher, per_class=8, clean=300))
+    assert assert_pruning_changes_nothing(matcher, batch) > 1000

@@ -24,18 +24,30 @@ def grouped_keys(form: NameForm) -> dict[str, set[str]]:
     """
     groups: dict[str, set[str]] = {}
     for i, (raw, token) in enumerate(zip(form.raw, form.tokens, strict=True)):
-        keys = groups.setdefault(f"w{i}", set())
-        keys.add("t" + token)
-        skel = skeleton(token)
-        if len(skel) >= 2:
-            keys.add("s" + skel)
-        if len(skel) >= 4:
-            keys.update("s" + d for d in deletions(skel))
-        # typos are made on the written form; the phonetic rewrite (ph → f, x → ks) can
-        # turn one slip into several differences, so keep a neighbourhood of the raw token
-        if len(raw) >= 4 and not raw.isdigit():
-            keys.add("d" + raw)
-            keys.update("d" + d for d in deletions(raw))
+        groups.setdefault(f"w{i}", set()).update(token_keys(raw, token))
+    groups.update(form_level_keys(form))
+    return {k: v for k, v in groups.items() if v}
+
+
+def token_keys(raw: str, token: str) -> set[str]:
+    """The keys of one token: itself, its consonant skeleton and their one-deletion neighbours."""
+    keys = {"t" + token}
+    skel = skeleton(token)
+    if len(skel) >= 2:
+        keys.add("s" + skel)
+    if len(skel) >= 4:
+        keys.update("s" + d for d in deletions(skel))
+    # typos are made on the written form; the phonetic rewrite (ph → f, x → ks) can
+    # turn one slip into several differences, so keep a neighbourhood of the raw token
+    if len(raw) >= 4 and not raw.isdigit():
+        keys.add("d" + raw)
+        keys.update("d" + d for d in deletions(raw))
+    return keys
+
+
+def form_level_keys(form: NameForm) -> dict[str, set[str]]:
+    """The keys that depend on more than one token: token + initial pairs, the joined name."""
+    groups: dict[str, set[str]] = {}
     if 2 <= len(form.tokens) <= 6:
         # a token plus one initial of another token: finds "N. S. AHMAD" and
         # "A. MOHAMED" among thousands of Ahmads without scanning them all
@@ -53,7 +65,7 @@ def grouped_keys(form: NameForm) -> dict[str, set[str]]:
         skel = skeleton(text)
         if len(skel) >= 3:
             joined.add("j" + skel)
-    return {k: v for k, v in groups.items() if v}
+    return groups
 
 
 def form_keys(form: NameForm) -> set[str]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import bisect
 import math
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
 from redline.errors import QueryError
 from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
-from redline.index.keys import grouped_keys
+from redline.index.keys import form_level_keys, token_keys
 from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
 from redline.match.names import (
@@ -29,6 +28,7 @@ from redline.match.names import (
     cut_stem,
     is_initial,
     similarity_table,
+    token_score_bound,
 )
 from redline.model import COMPATIBLE, Hit, Query, Reason
 from redline.text.identifiers import family, normalize
@@ -51,28 +51,48 @@ class _Best:
 #: page-faulting 1 MB per query costs more than the arithmetic).
 _SCRATCH = threading.local()
 
+#: Tokens whose retrieval groups are kept (a few MB; a book's common words stay).
+_TOKEN_GROUP_CACHE = 20_000
 
-def _sum_of_group_maxima(per_group: list[list[tuple[float, np.ndarray]]], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per name: the sum over token groups of its rarest key's weight in that group.
+#: Scores are reported to 4 places, so a name this far under the threshold can still round up to it.
+_ROUNDING = 5e-5
 
-    Dense scratch arrays instead of sorting the postings: within a group, keys are
-    written in rising weight so the last write (the rarest key) stays; a buffered
-    ``+=`` through the group's postings adds each name once however many keys hit it.
+
+def _group_maxima(found: list[tuple[float, np.ndarray]], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The names one token group reaches, each with the weight of its rarest key in the group.
+
+    A dense scratch array instead of sorting the postings: keys are written in rising
+    weight, so the last write (the rarest key) stays.
     """
+    if len(found) == 1:
+        weight, postings = found[0]
+        return postings, np.full(len(postings), weight, dtype=np.float32)
+    scratch = _scratch(size)[1]
+    found.sort(key=lambda f: f[0])
+    for weight, postings in found:
+        scratch[postings] = weight
+    names = np.concatenate([f[1] for f in found])
+    names.sort()
+    names = names[np.concatenate(([True], names[1:] != names[:-1]))]
+    weights = scratch[names]
+    scratch[names] = 0.0
+    return names, weights
+
+
+def _scratch(size: int) -> tuple[np.ndarray, np.ndarray]:
     buffers = getattr(_SCRATCH, "buffers", None)
     if buffers is None or len(buffers[0]) != size:
         buffers = _SCRATCH.buffers = (np.zeros(size, dtype=np.float64), np.zeros(size, dtype=np.float32))
-    scores, scratch = buffers
-    all_touched: list[np.ndarray] = []
-    for found in per_group:
-        found.sort(key=lambda f: f[0])
-        for weight, postings in found:
-            scratch[postings] = weight
-        touched = found[0][1] if len(found) == 1 else np.concatenate([f[1] for f in found])
-        scores[touched] += scratch[touched]
-        scratch[touched] = 0.0
-        all_touched.append(touched)
-    names = np.sort(np.concatenate(all_touched))
+    return buffers
+
+
+def _sum_over_groups(groups: list[tuple[np.ndarray, np.ndarray]], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per name reached: the sum over token groups of its rarest key's weight in that group."""
+    scores = _scratch(size)[0]
+    for names, weights in groups:
+        scores[names] += weights  # names are distinct within a group
+    names = np.concatenate([g[0] for g in groups]) if len(groups) > 1 else groups[0][0].copy()
+    names.sort()
     # sort-based unique: numpy's hash-based np.unique is ~20x slower at these sizes
     names = names[np.concatenate(([True], names[1:] != names[:-1]))]
     found_scores = scores[names]
@@ -101,30 +121,32 @@ class Matcher:
         self._cut_sorted: list[str] | None = None
         self._form_runs = _form_runs(index.names)
         self._cut_ids: list[int] = []
+        #: skip scoring names proven unable to reach the threshold (off only to test that it changes nothing)
+        self.prune = True
+        # a written listed token's phonetic form (one per written token: it is computed from it)
+        self._phonetic_of = {
+            raw: token for entry in index.names for raw, token in zip(entry.form.raw, entry.form.tokens, strict=True)
+        }
+        self._token_groups: dict[tuple[str, str], tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]] = {}
 
     # -- candidate retrieval ---------------------------------------------------------
     def _candidates(self, forms: list[NameForm]) -> list[int]:
         """Names sharing the most rare keys with the query; each token group counts once."""
-        groups: dict[str, set[str]] = defaultdict(set)
-        for f_idx, form in enumerate(forms):
-            for group, keys in grouped_keys(form).items():
-                groups[f"{f_idx}:{group}"] |= keys
-        postings_of = self.index.postings
-        total = len(self.index.names) + 1
-        per_group: list[list[tuple[float, np.ndarray]]] = []
+        per_group: list[tuple[np.ndarray, np.ndarray]] = []
         skipped: list[np.ndarray] = []
-        for keys in groups.values():
-            found: list[tuple[float, np.ndarray]] = []
-            for key in keys:
-                postings = postings_of(key)
-                if postings is None or not len(postings):
-                    continue
-                if len(postings) > self.cfg.max_postings:
-                    skipped.append(postings)
-                    continue
-                found.append((math.log(total / len(postings)), postings))
-            if found:
-                per_group.append(found)
+        for form in forms:
+            for raw, token in zip(form.raw, form.tokens, strict=True):
+                group, too_common = self._token_group(raw, token)
+                if group is not None:
+                    per_group.append(group)
+                if too_common is not None:
+                    skipped.append(too_common)
+            for keys in form_level_keys(form).values():
+                found, too_common = self._postings_of(keys)
+                if found:
+                    per_group.append(_group_maxima(found, len(self.index.names) + 1))
+                if too_common is not None:
+                    skipped.append(too_common)
         exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
         exact += [n for form in forms for n in self.index.exact_any_order.get(tuple(sorted(form.tokens)), ())]
         exact += [n for form in forms for n in self.index.joined.get(form.joined, ())[:200]]
@@ -132,7 +154,7 @@ class Matcher:
             if skipped:
                 return list(dict.fromkeys([*exact, *min(skipped, key=len)[: self.cfg.candidates].tolist()]))
             return exact
-        names, scores = _sum_of_group_maxima(per_group, total)
+        names, scores = _sum_over_groups(per_group, len(self.index.names) + 1)
         budget = self.cfg.candidates
         if any(is_initial(raw, form.script) for form in forms for raw in form.raw):
             # "A. A. SALEH" ties with every A-something Saleh: look further down the ties
@@ -141,6 +163,34 @@ class Matcher:
             top = np.argpartition(-scores, budget)[:budget]
             names = names[top]
         return list(dict.fromkeys([*exact, *names.tolist()]))
+
+    def _postings_of(self, keys: set[str]) -> tuple[list[tuple[float, np.ndarray]], np.ndarray | None]:
+        """The (weight, postings) of keys rare enough to retrieve by, and the shortest too-common postings."""
+        postings_of = self.index.postings
+        total = len(self.index.names) + 1
+        found: list[tuple[float, np.ndarray]] = []
+        too_common: np.ndarray | None = None
+        for key in keys:
+            postings = postings_of(key)
+            if postings is None or not len(postings):
+                continue
+            if len(postings) > self.cfg.max_postings:
+                if too_common is None or len(postings) < len(too_common):
+                    too_common = postings
+                continue
+            found.append((math.log(total / len(postings)), postings))
+        return found, too_common
+
+    def _token_group(self, raw: str, token: str) -> tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]:
+        """A token's group maxima (see ``_group_maxima``), kept: books repeat their words."""
+        cached = self._token_groups.get((raw, token))
+        if cached is None:
+            found, too_common = self._postings_of(token_keys(raw, token))
+            group = _group_maxima(found, len(self.index.names) + 1) if found else None
+            if len(self._token_groups) >= _TOKEN_GROUP_CACHE:
+                self._token_groups.pop(next(iter(self._token_groups)))  # oldest first
+            cached = self._token_groups[(raw, token)] = (group, too_common)
+        return cached
 
     def _with_sibling_forms(self, found: list[int]) -> list[int]:
         """Add the other forms of each found written name (its other romanisations).
@@ -152,6 +202,9 @@ class Matcher:
         out: dict[int, None] = {}
         for n in found:
             start, end = runs[n]
+            if end - start == 1:
+                out[n] = None
+                continue
             for m in range(start, end):
                 out[m] = None
         return list(out)
@@ -206,28 +259,38 @@ class Matcher:
     # -- scoring -----------------------------------------------------------------------
     def _score_name(
         self, qform: NameForm, q_weights: list[float], name_idx: int, person: bool, truncated: bool,
-        table: SimilarityTable, seen: dict[tuple[object, ...], tuple[NameScore, float, bool]],
-    ) -> _Best:
+        table: SimilarityTable, seen: dict[tuple[object, ...], tuple[NameScore, float, bool] | None],
+        need: float = 0.0,
+    ) -> _Best | None:
+        """The score of one listed name for one query form; None if it provably stays below ``need``."""
         entry = self.index.names[name_idx]
         form = entry.form
         # the same written name is listed by several publishers (OFAC and the CSL, the EU
         # and the UK): score each distinct listed form once per query form
         key = (id(qform), form.raw, form.joined_full, person, form.surname if person else ())
-        found = seen.get(key)
-        if found is None:
+        if key in seen:
+            found = seen[key]
+            if found is None:
+                return None
+        else:
             weights = self._listed_weights.get(name_idx)
             if weights is None:
                 weights = self._listed_weights[name_idx] = self._weights(form)
+            joined = compare_joined(qform.joined, form.joined, self.cfg)
+            if joined < 1.0 and (qform.joined_full != qform.joined or form.joined_full != form.joined):
+                joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg))
+            cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
+            if need > 0 and max(joined, cut) < need and token_score_bound(
+                qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
+                query_script=qform.script, person=person, truncated=truncated,
+            ) < need:
+                seen[key] = None
+                return None
             detail = compare_tokens(
                 qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
                 query_script=qform.script, person=person, truncated=truncated,
                 listed_surname=form.surname if person else (),
             )
-            joined = max(
-                compare_joined(qform.joined, form.joined, self.cfg),
-                compare_joined(qform.joined_full, form.joined_full, self.cfg),
-            )
-            cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
             found = seen[key] = (detail, max(joined, cut), cut > joined and cut > detail.score)
         detail, joined, is_cut = found
         score = max(detail.score, joined)
@@ -239,11 +302,12 @@ class Matcher:
         self, forms: list[NameForm], candidates: list[int], truncated: bool, persons: set[bool]
     ) -> dict[tuple[int, bool], SimilarityTable]:
         """Token similarities per (query form, person rules) against all candidates' tokens."""
-        distinct: dict[str, str] = {}
+        distinct: set[str] = set()
+        names = self.index.names
         for name_idx in candidates:
-            form = self.index.names[name_idx].form
-            distinct.update(zip(form.raw, form.tokens, strict=True))
-        raw, phon = list(distinct), list(distinct.values())
+            distinct.update(names[name_idx].form.raw)
+        raw = list(distinct)
+        phon = [self._phonetic_of[r] for r in raw]
         return {
             (f_idx, person): similarity_table(
                 form.tokens, form.raw, phon, raw, self.cfg,
@@ -275,32 +339,54 @@ class Matcher:
         candidates = [n for n in found_names if schema_of[n] in allowed]
         is_person_of = {n: person or schema_of[n] == "Person" for n in candidates}
         tables = self._tables(forms, candidates, truncated, set(is_person_of.values()))
-        seen: dict[tuple[object, ...], tuple[NameScore, float, bool]] = {}
+        id_hits = self._identifier_candidates(query)
+        headroom = self.evidence_headroom(query)
+        ceiling = self.cfg.name["exact_ceiling"]
+        # a name scoring below this cannot become a hit (see the loop over ``best`` below),
+        # so proving a candidate stays under it is enough; the margin absorbs float rounding
+        need = (threshold - headroom - _ROUNDING) / ceiling - 1e-9 if self.prune else 0.0
+        seen: dict[tuple[object, ...], tuple[NameScore, float, bool] | None] = {}
         for name_idx in candidates:
             entry = names[name_idx]
             is_person = is_person_of[name_idx]
+            entity_need = 0.0 if entry.entity in id_hits else need
             for f_idx, qform in enumerate(forms):
                 result = self._score_name(
-                    qform, q_weights[f_idx], name_idx, is_person, truncated, tables[f_idx, is_person], seen
+                    qform, q_weights[f_idx], name_idx, is_person, truncated, tables[f_idx, is_person], seen,
+                    entity_need,
                 )
+                if result is None:
+                    continue
                 current = best.get(entry.entity)
                 if current is None or result.score > current.score:
                     best[entry.entity] = result
-        id_hits = self._identifier_candidates(query)
-        # evidence can add at most this much; names further below the threshold are done
-        ev = self.cfg.evidence
-        headroom = max(ev["birth_date_exact"], ev["birth_date_year"], ev["birth_date_swapped"]) + ev["country_agree"]
-        ceiling = self.cfg.name["exact_ceiling"]
         hits = []
         for entity_idx in set(best) | id_hits:
             found = best.get(entity_idx)
-            if entity_idx not in id_hits and found is not None and found.score * ceiling + headroom < threshold:
+            below = found is not None and found.score * ceiling + headroom < threshold - _ROUNDING
+            if entity_idx not in id_hits and below:
                 continue
             hit = self._hit(query, entity_idx, found)
             if hit is not None and hit.score >= threshold:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+    def evidence_headroom(self, query: Query) -> float:
+        """The most a query's birth date and countries can add to a name's score.
+
+        A query without them gets nothing added, so its names must reach the threshold alone.
+        Identifiers can lift any name (an agreeing one is decisive): no bound then.
+        """
+        if query.identifiers:
+            return 1.0
+        ev = self.cfg.evidence
+        headroom = 0.0
+        if query.birth_date:
+            headroom += max(ev["birth_date_exact"], ev["birth_date_year"], ev["birth_date_swapped"], 0.0)
+        if query.countries:
+            headroom += max(ev["country_agree"], 0.0)
+        return headroom
 
     def _identifier_candidates(self, query: Query) -> set[int]:
         found: set[int] = set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 LATIN, CYRILLIC, HAN, ARABIC, GREEK, HANGUL, KANA, OTHER = (
     "Latn", "Cyrl", "Hani", "Arab", "Grek", "Hang", "Kana", "Zyyy",
@@ -14,6 +15,7 @@ _PREFIX = {
 }
 
 
+@lru_cache(maxsize=8192)
 def char_script(char: str) -> str | None:
     """ISO 15924 code of one letter, or None for digits, spaces and punctuation."""
     if not char.isalpha():
@@ -28,6 +30,8 @@ def char_script(char: str) -> str | None:
 
 def detect_script(text: str) -> str:
     """The dominant script of a string (most letters win); Latin when there are no letters."""
+    if text.isascii():  # every ASCII letter is Latin (and no letters also answers Latin)
+        return LATIN
     counts: dict[str, int] = {}
     for char in text:
         script = char_script(char)

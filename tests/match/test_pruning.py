@@ -1,0 +1,106 @@
+"""Pruning candidates by a score bound changes no hit, score or reason; the bound really bounds."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+
+from redline.evaluation.deck import clean_population, positives
+from redline.index import ScreeningIndex
+from redline.match.matcher import Matcher
+from redline.match.names import compare_tokens, similarity_table, token_score_bound
+from redline.model import Query
+from redline.text.names import prepare
+from redline.updater import demo_entities
+
+
+@pytest.fixture(scope="module")
+def demo_matcher() -> Matcher:
+    index = ScreeningIndex()
+    index.add_all((entity, "demo@test") for entity in demo_entities())
+    return Matcher(index)
+
+
+def queries(matcher: Matcher, per_class: int, clean: int) -> Iterator[Query]:
+    """Deck variants and clean names, some with a birth date and country (evidence shifts the bound)."""
+    rng = random.Random(3)
+    cases = positives(matcher.index, per_class) + clean_population(matcher.index, clean)
+    for case in cases:
+        yield Query(case.query, case.schema)
+        if rng.random() < 0.3:
+            yield Query(case.query, case.schema, birth_date="1952-10-07", countries=["ru"])
+
+
+def outcome(matcher: Matcher, query: Query, threshold: float) -> list[tuple[object, ...]]:
+    return [
+        (h.entity_id, h.score, h.matched_name, tuple((r.feature, r.score, r.detail) for r in h.reasons))
+        for h in matcher.match(query, threshold=threshold)
+    ]
+
+
+def assert_pruning_changes_nothing(matcher: Matcher, batch: list[Query]) -> int:
+    """Every query's hits with and without pruning; returns how many hits were compared."""
+    compared = 0
+    for threshold in (0.5, 0.7, 0.8):
+        for query in batch:
+            matcher.prune = True
+            pruned = outcome(matcher, query, threshold)
+            matcher.prune = False
+            full = outcome(matcher, query, threshold)
+            matcher.prune = True
+            assert pruned == full, (query, threshold)
+            compared += len(full)
+    return compared
+
+
+def test_pruning_changes_no_hit_on_the_demo_list(demo_matcher: Matcher) -> None:
+    batch = list(queries(demo_matcher, per_class=6, clean=150))
+    assert assert_pruning_changes_nothing(demo_matcher, batch) > 100
+
+
+def test_the_bound_is_never_below_the_score(demo_matcher: Matcher) -> None:
+    """Every (query form, listed name) pair of the deck, person rules on and off, cut or not."""
+    cfg, index = demo_matcher.cfg, demo_matcher.index
+    checked = tight = 0
+    for query in queries(demo_matcher, per_class=4, clean=60):
+        for form in prepare(query.name or "", query.schema):
+            q_weights = demo_matcher._weights(form)
+            for entry in index.names[:400]:
+                listed = entry.form
+                weights = demo_matcher._weights(listed)
+                for person in (False, True):
+                    for truncated in (False, True):
+                        table = similarity_table(
+                            form.tokens, form.raw, list(listed.tokens), list(listed.raw), cfg,
+                            query_script=form.script, person=person, truncated=truncated,
+                        )
+                        score = compare_tokens(
+                            form.tokens, listed.tokens, q_weights, weights, cfg, table, listed.raw,
+                            query_script=form.script, person=person, truncated=truncated,
+                            listed_surname=listed.surname if person else (),
+                        ).score
+                        bound = token_score_bound(
+                            form.tokens, listed.tokens, q_weights, weights, cfg, table, listed.raw,
+                            query_script=form.script, person=person, truncated=truncated,
+                        )
+                        assert bound >= score - 1e-12, (form.tokens, listed.tokens, person, truncated)
+                        checked += 1
+                        tight += score > 0 and bound - score < 1e-9
+    assert checked > 10_000
+    assert tight > 0  # exact and one-token matches meet their bound: it is not vacuous
+
+
+def test_a_name_sharing_only_a_common_word_is_pruned(demo_matcher: Matcher) -> None:
+    """The point of the bound: "Vladimir Smirnov-Kuznetsov" shares one given name with a listed
+    Vladimir, and is dismissed without aligning tokens."""
+    form = prepare("Vladimir Smirnov-Kuznetsov", "Person")[0]
+    listed = prepare("Vladimir Vladimirovich PUTIN", "Person")[0]
+    cfg = demo_matcher.cfg
+    table = similarity_table(form.tokens, form.raw, list(listed.tokens), list(listed.raw), cfg,
+                             query_script="Latn", person=True, truncated=False)
+    bound = token_score_bound(form.tokens, listed.tokens, demo_matcher._weights(form),
+                              demo_matcher._weights(listed), cfg, table, listed.raw,
+                              query_script="Latn", person=True, truncated=False)
+    assert bound < cfg.threshold / cfg.name["exact_ceiling"]
