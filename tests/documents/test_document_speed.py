@@ -34,6 +34,13 @@ class CountingMatcher:
         self.queries.append(query.name)
         return self.inner.match(query, threshold=threshold, limit=limit)
 
+    def match_exact(self, query, threshold=None, limit=None):  # type: ignore[no-untyped-def]
+        """Counted as a query only when it answers (otherwise ``match`` is asked and counts)."""
+        found = self.inner.match_exact(query, threshold=threshold, limit=limit)
+        if found is not None:
+            self.queries.append(query.name)
+        return found
+
 
 @pytest.fixture()
 def counted(demo_matcher) -> Iterator[tuple[DocumentScreener, CountingMatcher]]:  # type: ignore[no-untyped-def]

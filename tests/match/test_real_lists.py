@@ -76,7 +76,7 @@ def test_vessel_by_imo_across_lists(engine: Engine) -> None:
 
 def test_pruning_by_score_bound_changes_no_hit(engine: Engine) -> None:
     """The bound that skips hopeless candidates, over deck variants and clean names of all lists."""
-    from test_pruning import assert_pruning_changes_nothing, queries
+    from test_fast_paths import assert_pruning_changes_nothing, queries
 
     matcher = engine.matcher()
     batch = list(queries(matcher, per_class=8, clean=300))

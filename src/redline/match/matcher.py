@@ -317,28 +317,81 @@ class Matcher:
             for person in persons
         }
 
+    def _equality_tables(
+        self, forms: list[NameForm], candidates: list[int], persons: set[bool]
+    ) -> dict[tuple[int, bool], SimilarityTable]:
+        """Like ``_tables``, with only the pairs of equal tokens (what an exact name needs)."""
+        names = self.index.names
+        distinct = {raw for n in candidates for raw in names[n].form.raw}
+        out: dict[tuple[int, bool], SimilarityTable] = {}
+        for f_idx, form in enumerate(forms):
+            table: dict[str, list[tuple[int, float, str]]] = {}
+            for raw in distinct:
+                token = self._phonetic_of[raw]
+                found = [(i, 1.0, "exact") for i, q in enumerate(form.tokens) if q == token]
+                if found:
+                    table[raw] = found
+            for person in persons:
+                out[f_idx, person] = table
+        return out
+
     def match(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit]:
         """Hits for one query, best first, each with the reasons for its score."""
         threshold = self.cfg.threshold if threshold is None else threshold
         limit = self.cfg.limit if limit is None else limit
+        forms = self._forms(query)
+        truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
+        found_names = self._with_sibling_forms(self._candidates(forms))
+        if truncated:
+            found_names = list(dict.fromkeys([*found_names, *self._cut_candidates(forms)]))
+        return self._rank(query, forms, found_names, truncated, threshold, limit)
+
+    def match_exact(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit] | None:
+        """Hits among the listed names the query writes exactly (same normalised tokens), or None.
+
+        For a name found in running text: a span written as a listed name is a mention of
+        the entries that list that name, and scoring every similar name (as ``match`` does
+        to rank namesakes and variants) would cost a thousand times more. None when no
+        listed name is written exactly so: ask ``match``.
+        """
+        threshold = self.cfg.threshold if threshold is None else threshold
+        limit = self.cfg.limit if limit is None else limit
+        forms = self._forms(query)
+        exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
+        allowed = COMPATIBLE[query.schema]
+        if not any(self._name_schema[n] in allowed for n in exact):
+            return None
+        truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
+        return self._rank(query, forms, list(dict.fromkeys(exact)), truncated, threshold, limit, equal_only=True)
+
+    def _forms(self, query: Query) -> list[NameForm]:
         if query.schema not in COMPATIBLE:
             raise QueryError(f"unknown schema {query.schema!r}; use one of {sorted(COMPATIBLE)}")
         forms = prepare(query.name or "", query.schema)
         if not forms and not query.identifiers:
             raise QueryError(f"name {query.name!r} has no letters or digits to screen")
+        return forms
+
+    def _rank(
+        self, query: Query, forms: list[NameForm], found_names: list[int], truncated: bool, threshold: float,
+        limit: int, equal_only: bool = False,
+    ) -> list[Hit]:
+        """Score the candidate names, add identifier matches and evidence, keep the best hits.
+
+        ``equal_only`` compares tokens by equality alone: enough for names the query writes
+        exactly (each scores 1.0 through its equal tokens), without the edit-distance tables.
+        """
         allowed = COMPATIBLE[query.schema]
         person = query.schema == "Person"
-        truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
         best: dict[int, _Best] = {}
         q_weights = [self._weights(f) for f in forms]
         names = self.index.names
         schema_of = self._name_schema
-        found_names = self._with_sibling_forms(self._candidates(forms))
-        if truncated:
-            found_names = list(dict.fromkeys([*found_names, *self._cut_candidates(forms)]))
         candidates = [n for n in found_names if schema_of[n] in allowed]
         is_person_of = {n: person or schema_of[n] == "Person" for n in candidates}
-        tables = self._tables(forms, candidates, truncated, set(is_person_of.values()))
+        persons = set(is_person_of.values())
+        tables = (self._equality_tables(forms, candidates, persons) if equal_only
+                  else self._tables(forms, candidates, truncated, persons))
         id_hits = self._identifier_candidates(query)
         headroom = self.evidence_headroom(query)
         ceiling = self.cfg.name["exact_ceiling"]

@@ -223,14 +223,22 @@ class DocumentScreener:
         return not any(k in whole or 1 <= counts.get(k, 0) <= self._single_entities for k in word_keys(word.lower()))
 
     def _ask_matcher(self, key: str, nominative: str) -> list[Hit]:
-        """Best hit per entity over the span as written, its nominative form and its stems."""
+        """Best hit per entity over the span as written, its nominative form and its stems.
+
+        A span written exactly as a listed name resolves to the entries listing that name
+        (``Matcher.match_exact``); other spans are ranked against every similar name.
+        """
         best: dict[str, Hit] = {}
         variants = [key]
         if is_cyrillic(key):
             variants.extend(v for v in dict.fromkeys((" ".join(nominative.split()), stem_phrase(key))) if v != key)
+        limit = int(self.cfg["limit"])
         for variant in variants:
             try:
-                hits = self.matcher.match(Query(variant), threshold=self.threshold, limit=int(self.cfg["limit"]))
+                # a span written as a listed name names those entries: no need to rank its namesakes
+                hits = self.matcher.match_exact(Query(variant), threshold=self.threshold, limit=limit)
+                if hits is None:
+                    hits = self.matcher.match(Query(variant), threshold=self.threshold, limit=limit)
             except QueryError:
                 continue
             for hit in hits:

@@ -1,4 +1,4 @@
-"""Pruning candidates by a score bound changes no hit, score or reason; the bound really bounds."""
+"""Shortcuts that change no hit: the score bound that skips hopeless candidates, the exact-name path."""
 
 from __future__ import annotations
 
@@ -104,3 +104,32 @@ def test_a_name_sharing_only_a_common_word_is_pruned(demo_matcher: Matcher) -> N
                               demo_matcher._weights(listed), cfg, table, listed.raw,
                               query_script="Latn", person=True, truncated=False)
     assert bound < cfg.threshold / cfg.name["exact_ceiling"]
+
+
+def test_exact_path_gives_the_exact_entries_as_match_does(demo_matcher: Matcher) -> None:
+    """Every listed name as written: match_exact returns the entries listing it, each with
+    the score and name explanation the full match gives it."""
+    checked = 0
+    for entry in demo_matcher.index.names:
+        entity = demo_matcher.index.entities[entry.entity]
+        query = Query(entry.value, entity.schema)
+        exact = demo_matcher.match_exact(query, threshold=0.5, limit=50)
+        assert exact is not None, entry.value
+        full = {h.entity_id: h for h in demo_matcher.match(query, threshold=0.5, limit=50)}
+        assert entity.id in {h.entity_id for h in exact}
+        for hit in exact:
+            assert hit.entity_id in full
+            if hit.score == full[hit.entity_id].score:
+                assert hit.reasons == full[hit.entity_id].reasons
+            else:  # a weak alias written exactly; the full match found a better name of the entry
+                assert hit.score < full[hit.entity_id].score
+        checked += 1
+    assert checked > 20
+
+
+def test_exact_path_declines_names_not_written_as_listed(demo_matcher: Matcher) -> None:
+    assert demo_matcher.match_exact(Query("Vladimir Smirnov-Kuznetsov", "Person")) is None
+    assert demo_matcher.match_exact(Query("Sberbnak")) is None
+    # a listed person's name is not an exact name for a vessel query
+    person = next(e for e in demo_matcher.index.names if demo_matcher.index.entities[e.entity].schema == "Person")
+    assert demo_matcher.match_exact(Query(person.value, "Vessel")) is None
