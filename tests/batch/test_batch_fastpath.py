@@ -42,7 +42,7 @@ def reference_rows(matcher: Matcher, records: list[dict[str, Any]], mapping: Col
             continue
         name = record.get(mapping.name)
         try:
-            hits = matcher.match(record_query(record, mapping, row_no))
+            hits = matcher.match(record_query(record, mapping, row_no), ties=True)
         except QueryError as exc:
             out.append(empty_row(key=key, row=row_no, status="error",
                                  query_name=None if name is None else str(name)[:200], error=str(exc)))
@@ -162,9 +162,10 @@ def test_a_clean_name_costs_one_match_call(demo_matcher: Matcher) -> None:
     calls: list[Query] = []
 
     class Counting(Matcher):
-        def match(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Any]:
+        def match(self, query: Query, threshold: float | None = None, limit: int | None = None,
+                  *, ties: bool = False) -> list[Any]:
             calls.append(query)
-            return super().match(query, threshold, limit)
+            return super().match(query, threshold, limit, ties=ties)
 
     matcher = Counting(demo_matcher.index, demo_matcher.cfg)
     records = [{"full_name": "Anna Novak", "kind": "Person", "birth_date": f"19{n:02d}-01-01", "cc": "de",

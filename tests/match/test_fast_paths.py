@@ -133,3 +133,21 @@ def test_exact_path_declines_names_not_written_as_listed(demo_matcher: Matcher) 
     # a listed person's name is not an exact name for a vessel query
     person = next(e for e in demo_matcher.index.names if demo_matcher.index.entities[e.entity].schema == "Person")
     assert demo_matcher.match_exact(Query(person.value, "Vessel")) is None
+
+
+def test_ties_keep_every_entry_scoring_as_the_last_one_kept() -> None:
+    """One name listed as several entries: a limit must not pick among them by id."""
+    from redline.model import Entity, Name
+
+    index = ScreeningIndex()
+    index.add_all(
+        (Entity(id=f"t:{n:02d}", list="t", source_id=str(n), schema="Organization",
+                names=[Name("CHARITABLE SOCIETY TO HELP THE NOBLE AL-AQSA")]), "t@1")
+        for n in range(6)
+    )
+    matcher = Matcher(index)
+    query = Query("Charitable Society to Help the Noble Al-Aqsa", "Organization")
+    assert len(matcher.match(query, limit=2)) == 2
+    tied = matcher.match(query, limit=2, ties=True)
+    assert [h.entity_id for h in tied] == [f"t:{n:02d}" for n in range(6)]
+    assert len({h.score for h in tied}) == 1

@@ -203,7 +203,7 @@ class _ChunkScreener:
                 self.clean.add(name)
                 self.new_clean.append(name)
                 return []
-            hits = self.matcher.match(query, threshold=self.threshold, limit=self.limit)
+            hits = self.matcher.match(query, threshold=self.threshold, limit=self.limit, ties=True)
         except QueryError as exc:
             return [empty_row(status="error", query_name=_safe(record.get(mapping.name)), error=str(exc))]
         except Exception as exc:  # one odd record must not sink a million-record run

@@ -35,7 +35,8 @@ OutOpt = Annotated[Path, typer.Option("--out", help="Output file: .parquet, .csv
 WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Processes (default: all cores).")]
 ChunkOpt = Annotated[int, typer.Option("--chunk-size", help="Records per committed chunk.")]
 ThresholdOpt = Annotated[float | None, typer.Option(help="Alert threshold (default from config).")]
-LimitOpt = Annotated[int | None, typer.Option(help="Maximum hits per record (default from config).")]
+LimitOpt = Annotated[int | None, typer.Option(
+    help="Maximum hits per record (default from config); entries tied with the last one kept are kept too.")]
 EncodingOpt = Annotated[str, typer.Option(help="Text encoding of CSV / JSON lines input.")]
 ResumeOpt = Annotated[bool, typer.Option("--resume", help="Continue an interrupted run with the same options.")]
 FreshOpt = Annotated[bool, typer.Option("--fresh", help="Discard an interrupted run and start again.")]

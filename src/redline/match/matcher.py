@@ -335,8 +335,15 @@ class Matcher:
                 out[f_idx, person] = table
         return out
 
-    def match(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit]:
-        """Hits for one query, best first, each with the reasons for its score."""
+    def match(
+        self, query: Query, threshold: float | None = None, limit: int | None = None, *, ties: bool = False
+    ) -> list[Hit]:
+        """Hits for one query, best first, each with the reasons for its score.
+
+        ``ties`` keeps every hit scoring the same as the last one within ``limit``: the lists
+        carry one name as many entries (OFAC, the CSL and their affiliates), and a batch
+        alert must not depend on which of equal entries sorts first.
+        """
         threshold = self.cfg.threshold if threshold is None else threshold
         limit = self.cfg.limit if limit is None else limit
         forms = self._forms(query)
@@ -344,7 +351,7 @@ class Matcher:
         found_names = self._with_sibling_forms(self._candidates(forms))
         if truncated:
             found_names = list(dict.fromkeys([*found_names, *self._cut_candidates(forms)]))
-        return self._rank(query, forms, found_names, truncated, threshold, limit)
+        return self._rank(query, forms, found_names, truncated, threshold, limit, ties=ties)
 
     def match_exact(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit] | None:
         """Hits among the listed names the query writes exactly (same normalised tokens), or None.
@@ -374,7 +381,7 @@ class Matcher:
 
     def _rank(
         self, query: Query, forms: list[NameForm], found_names: list[int], truncated: bool, threshold: float,
-        limit: int, equal_only: bool = False,
+        limit: int, equal_only: bool = False, ties: bool = False,
     ) -> list[Hit]:
         """Score the candidate names, add identifier matches and evidence, keep the best hits.
 
@@ -423,6 +430,10 @@ class Matcher:
             if hit is not None and hit.score >= threshold:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entity_id))
+        if ties and 0 < limit < len(hits):
+            last = hits[limit - 1].score
+            while limit < len(hits) and hits[limit].score == last:
+                limit += 1
         return hits[:limit]
 
     def evidence_headroom(self, query: Query) -> float:
