@@ -103,3 +103,19 @@ def test_wade_giles_names_get_a_pinyin_reading(wade_giles: str, pinyin: str) -> 
 
 def test_ordinary_latin_names_are_not_rewritten_as_wade_giles() -> None:
     assert latin_variants("Vladimir Putin") == ["vladimir putin"]
+
+
+@pytest.mark.parametrize("written", ["Abd Al Aziz", "Abd al-Aziz", "Abdul Aziz", "Abdel Aziz", "ABD EL AZIZ"])
+def test_abd_al_written_apart_or_as_one_word_is_one_name(written: str) -> None:
+    assert prepare(written, "Person")[0].tokens == prepare("Abdul Aziz", "Person")[0].tokens
+
+
+def test_abd_without_a_following_name_is_left_alone() -> None:
+    assert prepare("Abd Al", "Person")[0].raw == ("abd", "al")
+    assert prepare("Ahmed Abd", "Person")[0].raw == ("ahmed", "abd")
+
+
+def test_joining_abd_al_keeps_the_family_name_flag() -> None:
+    form = prepare("Abd Al Aziz HAKIMI", "Person")[0]
+    assert form.raw == ("abdul", "aziz", "hakimi")
+    assert form.surname == (False, False, True)

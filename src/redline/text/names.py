@@ -141,6 +141,34 @@ def _han_company_tokens(text: str) -> list[list[str]]:
     return [t for t in (translated, literal) if t]
 
 
+#: Articles that follow "Abd" (servant of) in Arabic names, as romanised apart or assimilated
+#: to the next consonant (Abd ar-Rahman, Abd as-Salam).
+_ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "il", "ar", "as", "an", "ad", "at", "az", "ash", "adh"})
+
+
+def join_abd_article(tokens: list[str], flags: tuple[bool, ...]) -> tuple[list[str], tuple[bool, ...]]:
+    """Read "Abd al-Aziz" as "Abdul Aziz": one name written as two words or one.
+
+    Lists and customers write the same name "Abd Al Aziz", "Abdul Aziz" and "Abdel Aziz";
+    joined, the article-bearing forms meet the Abdul/Abdel romanisation group.
+    """
+    if "abd" not in tokens:
+        return tokens, flags
+    out: list[str] = []
+    out_flags: list[bool] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "abd" and i + 2 < len(tokens) and tokens[i + 1] in _ABD_ARTICLES:
+            out.append("abdul")
+            out_flags.append(bool(flags) and (flags[i] or flags[i + 1]))
+            i += 2
+            continue
+        out.append(tokens[i])
+        out_flags.append(bool(flags) and flags[i])
+        i += 1
+    return out, tuple(out_flags) if flags else ()
+
+
 def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
     """All comparable forms of one written name (empty if nothing is left to compare)."""
     value = value.strip()
@@ -161,6 +189,7 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
     for latin, raw_tokens in token_lists:
         tokens = raw_tokens
         flags = surname_flags(value, len(tokens)) if script == "Latn" else ()
+        tokens, flags = join_abd_article(tokens, flags)
         if schema in PERSON_SCHEMAS or schema == "LegalEntity":
             while len(tokens) > 1 and tokens[0] in vocab.titles:
                 tokens = tokens[1:]
