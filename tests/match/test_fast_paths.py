@@ -151,3 +151,17 @@ def test_ties_keep_every_entry_scoring_as_the_last_one_kept() -> None:
     tied = matcher.match(query, limit=2, ties=True)
     assert [h.entity_id for h in tied] == [f"t:{n:02d}" for n in range(6)]
     assert len({h.score for h in tied}) == 1
+
+
+def test_two_slips_in_one_long_word_are_still_retrieved() -> None:
+    """No one-deletion variant is shared; the intact end of the word finds the listed name."""
+    from redline.model import Entity, Name
+
+    index = ScreeningIndex()
+    index.add_all(
+        (Entity(id=f"t:{n}", list="t", source_id=str(n), schema="Company", names=[Name(value)]), "t@1")
+        for n, value in enumerate(["STROYGAZMONTAZH", "STROYGAZKONSALTING", "GAZPROM NEFT", "MONTAZHSPETSSTROY"])
+    )
+    hits = Matcher(index).match(Query("STROYGAZMOTAGH", "Company"))
+    assert [h.entity_id for h in hits] == ["t:0"]
+    assert "2 edit(s)" in hits[0].reasons[0].detail

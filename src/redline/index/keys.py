@@ -12,6 +12,11 @@ from redline.text.names import NameForm
 from redline.text.tokens import skeleton
 
 
+#: Words at least this long are also found by their first and last ``AFFIX_LENGTH`` letters.
+AFFIX_MIN_LENGTH = 9
+AFFIX_LENGTH = 6
+
+
 def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
@@ -42,6 +47,11 @@ def token_keys(raw: str, token: str) -> set[str]:
     if len(raw) >= 4 and not raw.isdigit():
         keys.add("d" + raw)
         keys.update("d" + d for d in deletions(raw))
+    if len(raw) >= AFFIX_MIN_LENGTH and not raw.isdigit():
+        # two slips in one long word ("STROYGAZMOTAGH") leave no shared one-deletion
+        # variant, but one end of the word usually survives intact
+        keys.add("p" + raw[:AFFIX_LENGTH])
+        keys.add("x" + raw[-AFFIX_LENGTH:])
     return keys
 
 
