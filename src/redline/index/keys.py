@@ -11,7 +11,6 @@ from __future__ import annotations
 from redline.text.names import NameForm
 from redline.text.tokens import skeleton
 
-
 #: Words at least this long are also found by their first and last ``AFFIX_LENGTH`` letters.
 AFFIX_MIN_LENGTH = 9
 AFFIX_LENGTH = 6
