@@ -13,6 +13,7 @@ import pickle
 from pathlib import Path
 
 from redline.errors import StoreError
+from redline.gc_tuning import FREEZE_MIN_NAMES, exempt_from_cyclic_gc
 from redline.index.index import ScreeningIndex
 from redline.match.config import MatchConfig, load_config
 from redline.match.matcher import Matcher
@@ -74,6 +75,8 @@ class Engine:
             tmp.replace(cache)
         self._index, self._fingerprint = index, fingerprint
         self._matcher = Matcher(index, self.config)
+        if len(index.names) >= FREEZE_MIN_NAMES:
+            exempt_from_cyclic_gc()
         return index
 
     def matcher(self) -> Matcher:

@@ -50,6 +50,7 @@ from redline.batch.mapping import ColumnMapping, NameKey, name_key, resolve
 from redline.batch.readers import Chunk, columns_of, count_records, iter_chunks
 from redline.batch.writers import assemble, output_format, part_stats, write_part
 from redline.errors import RedlineError
+from redline.gc_tuning import GC_THRESHOLDS
 from redline.match.matcher import Matcher
 
 MANIFEST_VERSION = 1
@@ -157,12 +158,6 @@ class NameMemory:
     def learn(self, done: ChunkDone) -> None:
         if len(self.clean) < self.limit:
             self.clean.update(done.clean_names)
-
-
-#: Collector thresholds while screening: the default (700 allocations) runs a young
-#: collection every few records and costs ~6 % of a run; objects that matter are long
-#: lived (the index, frozen) or die by reference count within one record anyway.
-GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def lean_gc() -> tuple[int, int, int]:

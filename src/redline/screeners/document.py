@@ -33,6 +33,7 @@ from redline.documents.wording import (
     opens_sentence_as_prose,
 )
 from redline.errors import QueryError
+from redline.gc_tuning import FREEZE_MIN_NAMES, exempt_from_cyclic_gc
 from redline.match.matcher import Matcher
 from redline.model import Hit, Query, Reason
 from redline.text.names import NameForm, prepare
@@ -108,6 +109,8 @@ class DocumentScreener:
         # tokens that are on their own a whole listed name ("sberbank", "level")
         self._whole_names = frozenset(e.form.tokens[0] for e in matcher.index.names if len(e.form.tokens) == 1)
         _warm_word_lists()
+        if len(matcher.index.names) >= FREEZE_MIN_NAMES:
+            exempt_from_cyclic_gc()  # the automaton and its tables live as long as the index
 
     def _single_word_ok(self, word: str, hit: Hit, opener: bool = False) -> bool:
         """A lone word names a party as a rare token that is the whole listed name (after
