@@ -36,14 +36,17 @@ def evaluate(
         pairs_per_s = 0.0
         if baseline_cases and baseline.available():
             rng = random.Random(seed)
-            pos = [c for c in deck if c.label]
-            neg = [c for c in deck if not c.label]
-            sample = rng.sample(pos, min(baseline_cases, len(pos))) + rng.sample(neg, min(baseline_cases, len(neg)))
+            # by position: the clean population repeats common names ("Marques" several
+            # times), and selecting equal cases would count every copy of a sampled one
+            pos = [n for n, c in enumerate(deck) if c.label]
+            neg = [n for n, c in enumerate(deck) if not c.label]
+            chosen = rng.sample(pos, min(baseline_cases, len(pos))) + rng.sample(neg, min(baseline_cases, len(neg)))
+            sample = [deck[n] for n in chosen]
             task = progress.add_task("logic-v2 baseline", total=len(sample))
             base_out, pairs_per_s = baseline.run_logic_v2(
                 matcher, sample, progress=lambda n: progress.update(task, completed=n))
             base_metrics = measure(base_out, 0.7)
-            ours_same = measure([o for o in outcomes if o.case in set(sample)], matcher.cfg.threshold)
+            ours_same = measure([outcomes[n] for n in chosen], matcher.cfg.threshold)
         else:
             ours_same = None
     metrics = measure(outcomes, matcher.cfg.threshold)
