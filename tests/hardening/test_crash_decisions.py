@@ -33,7 +33,8 @@ VERSION = "demo@2026-11-28-23c46f08b2"
 SCORES = (0.97, 0.90, 0.80)  # high, medium (four-eyes -> "decided") and low risk (-> "closed")
 DECISIONS = ("true_match", "false_positive")
 
-#: Decides every open case in id order, printing one flushed line after each commit.
+#: Decides every open case in id order, each when told to on stdin (so the test, not the
+#: pipe buffer, sets how far it gets), printing one flushed line after each commit.
 DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
@@ -45,6 +46,8 @@ DRIVER = textwrap.dedent("""
     svc = CaseService(connect("", home), ListStore(home / "redline.db"))
     print("ready", flush=True)
     for i, case in enumerate(sorted(svc.store.list(state="open", limit=1000), key=lambda c: c.input_key)):
+        if not sys.stdin.readline():
+            break
         decision = ("true_match", "false_positive")[int(case.input_key.split("-")[1]) % 2]
         svc.decide(case.id, "alice", decision, f"reviewed {case.input_key}", case.version)
         print("decided", case.id, flush=True)
@@ -113,23 +116,28 @@ def test_kill_during_decisions_leaves_whole_decisions(tmp_path: Path, seed: int)
     driver.write_text(DRIVER, "utf-8")
     env = {**os.environ, "REDLINE_HOME": str(home)}
     env.pop("REDLINE_DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, str(driver), str(home)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
+    proc = subprocess.Popen([sys.executable, str(driver), str(home)], env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
-    # wait for a random number of committed decisions, then a random sub-millisecond to land mid-write
+    # let a random number of decisions commit, start one more, and kill within a few
+    # milliseconds: mid-transaction, or just after its commit
     kill_after = rng.randint(3, CASES - 5)
     for _ in range(kill_after):
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
         line = proc.stdout.readline()
         assert line.startswith("decided"), (line, proc.stderr.read() if proc.stderr else "")
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
     time.sleep(rng.uniform(0, 0.004))
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     decided = _check(home)
-    assert kill_after <= decided < CASES  # the announced commits survived; the loop did not finish
+    assert kill_after <= decided <= kill_after + 1  # the announced commits survived, at most one more
     # a fresh run after the crash completes the rest normally
     again = subprocess.run([sys.executable, str(driver), str(home)], env=env, capture_output=True, text=True,
-                           timeout=120, check=False)
+                           input="go\n" * CASES, timeout=120, check=False)
     assert again.returncode == 0, again.stderr
     assert _check(home) == CASES
