@@ -50,7 +50,7 @@ from redline.batch.mapping import ColumnMapping, NameKey, name_key, resolve
 from redline.batch.readers import Chunk, columns_of, count_records, iter_chunks
 from redline.batch.writers import assemble, output_format, part_stats, write_part
 from redline.errors import RedlineError
-from redline.gc_tuning import GC_THRESHOLDS
+from redline.gc_tuning import exempt_from_cyclic_gc
 from redline.match.matcher import Matcher
 
 MANIFEST_VERSION = 1
@@ -166,9 +166,7 @@ def lean_gc() -> tuple[int, int, int]:
     Returns the thresholds to restore; forked workers inherit both settings.
     """
     old = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
+    exempt_from_cyclic_gc()
     return old
 
 
