@@ -15,10 +15,10 @@ from redline.goods.tables import classify, classify_code, load_tables
 
 TABLES_DIR = Path(__file__).resolve().parents[2] / "src" / "redline" / "goods" / "data" / "tables"
 
-EXPECTED_ROWS = {"chpl": 50, "advanced_computing": 5, "eu_833_annex_xi": 6, "eu_833_annex_x": 4,
-                 "eu_833_annex_xxiii": 7, "ear_746_supplements": 768}
-VERIFIED_ROWS = {"chpl": 39, "ear_746_supplements": 763, "eu_833_annex_xi": 0, "eu_833_annex_x": 0,
-                 "eu_833_annex_xxiii": 0}
+EXPECTED_ROWS = {"chpl": 50, "advanced_computing": 5, "eu_833_annex_xi": 17, "eu_833_annex_x": 13,
+                 "eu_833_annex_xxiii": 903, "ear_746_supplements": 768}
+VERIFIED_ROWS = {"chpl": 39, "ear_746_supplements": 763, "eu_833_annex_xi": 17, "eu_833_annex_x": 13,
+                 "eu_833_annex_xxiii": 903}
 
 
 def _table(table_id: str):  # type: ignore[no-untyped-def]
@@ -43,7 +43,7 @@ def test_row_counts_and_citations_of_every_table() -> None:
     assert {k: len(tables[k].entries) for k in EXPECTED_ROWS} == EXPECTED_ROWS
     for t in tables.values():
         assert t.source and t.url.startswith("https://") and t.date[:4].isdigit() and t.measure
-        assert len({e.code for e in t.entries}) == len(t.entries), f"{t.id} has duplicate codes"
+        assert len({(e.code, e.label) for e in t.entries}) == len(t.entries), f"{t.id} has duplicate codes"
         if t.status == "unverified-excerpt":
             assert t.partial and not any(e.verified for e in t.entries)
     assert not tables["chpl"].partial and tables["chpl"].art12g
@@ -55,10 +55,20 @@ def test_row_counts_and_citations_of_every_table() -> None:
     ("chpl", "848210", "tier 3.B", "Ball bearings"),
     ("chpl", "903020", "tier 4.A", "Oscilloscopes"),
     ("chpl", "845961", "tier 4.B", "Milling"),
-    ("eu_833_annex_xi", "88", "annex XI", "aircraft"),
-    ("eu_833_annex_xi", "401130", "annex XI", "aircraft"),
+    ("eu_833_annex_xi", "88", "annex XI Part A", "aircraft"),
+    ("eu_833_annex_xi", "40113000", "annex XI Part B", "aircraft"),
     ("advanced_computing", "854231", "category 3A090", "GPUs"),
     ("ear_746_supplements", "890520", "supplement Supp. 2", "drilling"),
+    ("eu_833_annex_xxiii", "060110", "annex XXIII Part A", "Bulbs"),  # first row of Part A
+    ("eu_833_annex_xxiii", "290713", "annex XXIII Part A", "Octylphenol"),
+    ("eu_833_annex_xxiii", "38160010", "annex XXIII Part A", "Dolomite ramming mix"),
+    ("eu_833_annex_xxiii", "320720", "annex XXIII Part A", "Engobes"),
+    ("eu_833_annex_xxiii", "390220", "annex XXIII Part A", "polyisobutylene"),
+    ("eu_833_annex_xxiii", "847130", "annex XXIII Part B", "portable"),
+    ("eu_833_annex_xxiii", "841989", "annex XXIII Part C", "change of temperature"),
+    ("eu_833_annex_xi", "27101983", "annex XI Part B", "Hydraulic oils"),
+    ("eu_833_annex_xi", "841111", "annex XI Part D", "turbojets"),
+    ("eu_833_annex_x", "84141081", "annex X", "Cryogenic pumps"),
 ])
 def test_sample_rows(table_id: str, code: str, label: str, words: str) -> None:
     entry = next(e for e in _table(table_id).entries if e.code == code)
@@ -91,7 +101,7 @@ def test_broader_query_is_only_partly_listed() -> None:
 
 
 def test_unlisted_neighbours_stay_clear() -> None:
-    for code in ("8482.40", "8484.10"):  # needle roller bearings, gaskets: not on CHPL
+    for code in ("8482.40", "8484.50"):  # needle roller bearings, sets of gaskets: not on CHPL or in Annex XXIII
         assert [(c.table, c.code) for c in classify(code).controls] == [("ear_746_supplements", "84")]
     assert classify("7304.19").controls == ()  # line pipe, not stainless: in no shipped row
     assert classify("6109.10").controls == ()  # T-shirts
@@ -256,8 +266,56 @@ def test_chpl_rows_against_the_federal_register_and_the_bis_page() -> None:
     assert "unverified" in next(c for c in classify("8542.31").controls if c.table == "chpl").reason
 
 
-def test_eu_annex_tables_stay_unverified_excerpts() -> None:
+# EU 833/2014 goods annexes: transcribed from the EUR-Lex consolidated text 02014R0833-20230427
+# (see the table headers). Row counts per part as the annexes print them; sampled rows as printed.
+EU_PARTS = {
+    "eu_833_annex_xxiii": {"annex XXIII Part A": 671, "annex XXIII Part B": 24, "annex XXIII Part C": 208},
+    "eu_833_annex_xi": {"annex XI Part A": 1, "annex XI Part B": 9, "annex XI Part C": 2, "annex XI Part D": 5},
+    "eu_833_annex_x": {"annex X": 13},
+}
+
+
+def test_eu_annex_row_counts_per_part() -> None:
+    for table_id, parts in EU_PARTS.items():
+        table = _table(table_id)
+        counted = {label: sum(1 for e in table.entries if e.label == label) for label in parts}
+        assert counted == parts, table_id
+        assert table.status == "transcribed" and table.date == "2023-04-27" and "02014R0833-20230427" in table.url
+        assert all(e.verified for e in table.entries)
+        raw = yaml.safe_load((TABLES_DIR / f"{table_id}.yaml").read_text("utf-8"))["entries"]
+        assert all("02014R0833-20230427" in r["citation"] and r["annex"] in r["citation"] for r in raw)
+    # every Annex X entry is an "ex" code; 8716 39 (trailers) is printed in both Part A and Part C
+    assert all(e.ex for e in _table("eu_833_annex_x").entries)
+    both = [e.label for e in _table("eu_833_annex_xxiii").entries if e.code == "871639"]
+    assert both == ["annex XXIII Part A", "annex XXIII Part C"]
+
+
+def test_ex_entry_may_cover_only_the_goods_it_describes() -> None:
+    found = classify("8414 10 81")  # Annex X lists "ex 8414 10 81": cryogenic pumps in the LNG process only
+    annex_x = [c for c in found.controls if c.table == "eu_833_annex_x"]
+    assert [(c.code, c.how) for c in annex_x] == [("84141081", "may cover")]
+    assert "ex 84141081" in annex_x[0].reason and "check the goods against that description" in annex_x[0].reason
+    assert annex_x[0].applies
+    assert found.controls[-1].how != "covers" or all(c.how == "covers" for c in found.controls)
+    # a code under an ex entry only is "possibly controlled", never "controlled"
+    only_ex = classify("2710 19 83")  # ex: hydraulic oils for chapter 88 vehicles (Annex XI Part B)
+    xi = [c for c in only_ex.controls if c.table == "eu_833_annex_xi"]
+    assert [(c.code, c.how) for c in xi] == [("27101983", "may cover")]
+    if not any(c.how == "covers" for c in only_ex.controls):
+        assert only_ex.possibly_controlled and not only_ex.controlled
+
+
+def test_eu_annex_xxiii_prefix_logic() -> None:
+    assert any(c.table == "eu_833_annex_xxiii" and c.code == "290713" and c.how == "covers"
+               for c in classify("2907.13.00").controls)
+    heading = [c for c in classify("2910").controls if c.table == "eu_833_annex_xxiii"]
+    assert {c.code for c in heading} == {"291010", "291020"}  # Part A prints 2910 10 and 2910 20 only
+    assert all(c.how == "some subheadings" for c in heading)
+    assert not any(c.table == "eu_833_annex_xxiii" for c in classify("2910.30").controls)
+
+
+def test_eu_annex_tables_are_not_current_past_their_consolidation_date() -> None:
     for table_id in ("eu_833_annex_x", "eu_833_annex_xi", "eu_833_annex_xxiii"):
         table = _table(table_id)
-        assert table.partial and table.status == "unverified-excerpt"
-        assert not any(e.verified for e in table.entries)
+        assert table.partial, f"{table_id}: later packages are not applied, a miss is not proof"
+        assert not any(e.verified is False for e in table.entries)

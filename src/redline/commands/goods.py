@@ -88,7 +88,8 @@ def results_table(results: list[ShipmentResult]) -> Table:
     for r in results:
         colour = COLOURS.get(r.decision, "magenta")
         goods = r.goods.code.formatted() if r.goods and r.goods.code else "(no valid code)"
-        goods += "".join(f"\n{c.table} {c.label}" for c in r.controls if c.how == "covers")
+        goods += "".join(f"\n{c.table} {c.label}" + (" (ex: check)" if c.how == "may cover" else "")
+                         for c in r.controls if c.applies)
         if r.exemption:
             goods += "\nexempt"
         flags = "\n".join(f"+{f.weight} {f.code}: {f.detail}" for f in r.flags) or "-"

@@ -30,7 +30,7 @@ class GoodsCheck:
 
     @property
     def facts(self) -> GoodsFacts:
-        covering = [c for c in self.controls if c.how == "covers"]
+        covering = [c for c in self.controls if c.applies]  # an "ex" entry counts: review, not clear
         chapters = {c.code[:2] for c in covering} | ({self.code.chapter} if self.code else set())
         return GoodsFacts(controlled=bool(covering), exempt=self.exemption is not None and not covering,
                           art12g=any(c.art12g for c in covering), chapters=frozenset(chapters))
@@ -49,7 +49,7 @@ def _from_description(suggestions: list[Suggestion], strong_only: bool) -> list[
         if strong_only and s.strength != "strong":
             continue
         via = f"description ('{s.evidence}' → {s.hs}, rule {s.rule})"
-        out += [replace(c, via=via) for c in classify_code(normalize(s.hs)).controls if c.how == "covers"]
+        out += [replace(c, via=via) for c in classify_code(normalize(s.hs)).controls if c.applies]
     return out
 
 

@@ -4,7 +4,9 @@ Every YAML file in data/tables/ is one published table (CHPL, an EU 833 annex, a
 supplement, ...) with its citation, date and honesty fields: ``partial`` (only part of
 the published table is shipped) and ``status`` (transcribed / unverified-excerpt /
 hs-mapping). A lookup hands back every entry that applies and *how*: ``covers`` (the code
-lies within the entry) or ``some subheadings`` (the code is broader than the entry).
+lies within the entry), ``may cover`` (the code lies within an "ex" entry, which lists only
+the goods it describes, so the description decides) or ``some subheadings`` (the code is
+broader than the entry).
 
 The lookup is a dictionary per prefix length built once, so classifying a code costs five
 dictionary probes whatever the size of the tables: shipment files run to millions of lines.
@@ -24,6 +26,8 @@ import yaml
 from redline.errors import ConfigError
 from redline.goods.hs import HsCode, normalize
 
+APPLIES = ("covers", "may cover")
+ORDER = {"covers": 0, "may cover": 1, "some subheadings": 2}
 REQUIRED = ("id", "title", "authority", "source", "url", "date", "partial", "status", "measure", "label", "entries")
 
 
@@ -33,6 +37,7 @@ class Entry:
     label: str  # "tier 3.B", "annex XI", "category 3A090"
     description: str
     verified: bool
+    ex: bool = False  # an "ex" code: only the goods described within the code are listed
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ class Control:
     code: str
     label: str
     description: str
-    how: str  # "covers" | "some subheadings"
+    how: str  # "covers" | "may cover" | "some subheadings"
     measure: str
     source: str
     url: str
@@ -70,11 +75,19 @@ class Control:
     via: str = "declared code"  # or "description"
 
     @property
+    def applies(self) -> bool:
+        """The entry reaches the goods (an "ex" entry only if they are the goods it describes)."""
+        return self.how in APPLIES
+
+    @property
     def reason(self) -> str:
-        scope = "covers" if self.how == "covers" else "lists some subheadings of"
+        scope = {"covers": "covers", "may cover": "may cover"}.get(self.how, "lists some subheadings of")
+        code = f"ex {self.code}" if self.how == "may cover" else self.code
         caveat = "" if self.verified else " [unverified transcription: check the source]"
-        return (f"{self.title}: entry {self.code} ({self.label}: {self.description}) {scope} "
-                f"the {self.via}{caveat}")
+        check = (" ('ex' entry: only the goods described are listed; check the goods against that description)"
+                 if self.how == "may cover" else "")
+        return (f"{self.title}: entry {code} ({self.label}: {self.description}) {scope} "
+                f"the {self.via}{check}{caveat}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self) | {"reason": self.reason}
@@ -92,9 +105,15 @@ class Classification:
     def controlled(self) -> bool:
         return any(c.how == "covers" for c in self.controls)
 
+    @property
+    def possibly_controlled(self) -> bool:
+        """Only "ex" entries reach the code: listed or not depends on what the goods are."""
+        return not self.controlled and any(c.how == "may cover" for c in self.controls)
+
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code.digits, "formatted": self.code.formatted(), "level": self.code.level,
                 "chapter": self.code.chapter_title(), "controlled": self.controlled,
+                "possibly_controlled": self.possibly_controlled,
                 "controls": [c.to_dict() for c in self.controls], "exemption": self.exemption,
                 "partial_tables": [t.id for t in load_tables() if t.partial]}
 
@@ -117,7 +136,7 @@ def _table(name: str, data: Any) -> ControlTable:
             raise ConfigError(f"goods table {name} entry {i}: code {raw.get('code')!r} is not 2-10 even digits")
         normalize(code)  # the chapter must exist
         entries.append(Entry(code, f"{label_key} {raw[label_key]}", str(raw["description"]),
-                             bool(raw.get("verified", True))))
+                             bool(raw.get("verified", True)), bool(raw.get("ex", False))))
     return ControlTable(
         id=str(data["id"]), title=str(data["title"]), authority=str(data["authority"]),
         source=str(data["source"]), url=str(data["url"]), date=str(data["date"]),
@@ -135,6 +154,8 @@ def load_tables() -> tuple[ControlTable, ...]:
 
 
 def _control(table: ControlTable, entry: Entry, how: str) -> Control:
+    if how == "covers" and entry.ex:
+        how = "may cover"
     return Control(table.id, table.title, entry.code, entry.label, entry.description, how, table.measure,
                    table.source, table.url, table.date, table.partial, entry.verified, table.art12g)
 
@@ -177,8 +198,8 @@ def classify_code(code: HsCode) -> Classification:
     found.extend(below.get(code.digits, ()))
     exempt = exemption_for(code)
     if exempt:
-        found = [c for c in found if c.how == "covers" and len(c.code) > len(exempt[0])]
-    found.sort(key=lambda c: (c.how != "covers", -len(c.code), c.table))
+        found = [c for c in found if c.applies and len(c.code) > len(exempt[0])]
+    found.sort(key=lambda c: (ORDER[c.how], -len(c.code), c.table))
     note = f"{exempt[1]} (exempt heading {exempt[0]})" if exempt else None
     return Classification(code, tuple(found), note)
 
