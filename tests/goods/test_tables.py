@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -288,6 +289,27 @@ def test_eu_annex_row_counts_per_part() -> None:
     assert all(e.ex for e in _table("eu_833_annex_x").entries)
     both = [e.label for e in _table("eu_833_annex_xxiii").entries if e.code == "871639"]
     assert both == ["annex XXIII Part A", "annex XXIII Part C"]
+
+
+# SHA-256 (first 16 hex) of each part's codes, digits only, one per line in printed order (Annex X:
+# its distinct codes sorted), from a second transcription made independently of the shipped one
+# and compared with it code by code (issue #7 note). A row edited, dropped or reordered shows here.
+SECOND_TRANSCRIPTION = {
+    "annex XXIII Part A": "9c2355cf9fdeb218", "annex XXIII Part B": "f3853fd3569b8ca4",
+    "annex XXIII Part C": "bd7def13684205d4",  # without "Ex 98" (see the table header)
+    "annex XI Part A": "8b940be7fb78aaa6", "annex XI Part B": "6afe6079ff016d2e",
+    "annex XI Part C": "f25c108debece728", "annex XI Part D": "223f8e6e7e6ffefa",
+    "annex X": "aae2c44f6e402051",
+}
+
+
+def test_eu_annex_codes_equal_the_second_transcription() -> None:
+    entries = [e for t in load_tables() if t.id.startswith("eu_833_annex") for e in t.entries]
+    for label, digest in SECOND_TRANSCRIPTION.items():
+        codes = [e.code for e in entries if e.label == label]
+        if label == "annex X":
+            codes = sorted(set(codes))
+        assert hashlib.sha256("\n".join(codes).encode()).hexdigest()[:16] == digest, label
 
 
 def test_ex_entry_may_cover_only_the_goods_it_describes() -> None:
