@@ -105,7 +105,7 @@ class ScreeningIndex:
                 self.exact[form.tokens].append(name_idx)
                 if len(form.tokens) > 1:
                     self.exact_any_order[tuple(sorted(form.tokens))].append(name_idx)
-                if len(form.joined) >= 6:
+                if len(form.joined) >= 5:
                     self.joined[form.joined].append(name_idx)
                 for token in set(form.tokens):
                     self.token_df[token] += 1

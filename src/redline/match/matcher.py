@@ -53,6 +53,12 @@ _SCRATCH = threading.local()
 
 #: Tokens whose retrieval groups are kept (a few MB; a book's common words stay).
 _TOKEN_GROUP_CACHE = 20_000
+#: Candidates ranked to find the budget's distinct spellings (names per spelling, at most).
+SPELLING_DEPTH = 4
+#: Rank cost of each word a listed name has more or fewer than the query (breaks ties only).
+TIE_BREAK = 1e-3
+#: Retrieval weight of a generic word's keys, relative to their rarity.
+GENERIC_RETRIEVAL_FACTOR = 0.25
 
 #: Scores are reported to 4 places, so a name this far under the threshold can still round up to it.
 _ROUNDING = 5e-5
@@ -127,6 +133,11 @@ class Matcher:
         self._phonetic_of = {
             raw: token for entry in index.names for raw, token in zip(entry.form.raw, entry.form.tokens, strict=True)
         }
+        # names written alike (one person on five lists) share an id: the candidate budget counts them once
+        spellings: dict[tuple[str, ...], int] = {}
+        self._spelling_of = np.array([spellings.setdefault(e.form.tokens, len(spellings)) for e in index.names],
+                                     dtype=np.int64)
+        self._length_of = np.array([len(e.form.tokens) for e in index.names], dtype=np.int16)
         self._token_groups: dict[tuple[str, str], tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]] = {}
 
     # -- candidate retrieval ---------------------------------------------------------
@@ -135,8 +146,8 @@ class Matcher:
         per_group: list[tuple[np.ndarray, np.ndarray]] = []
         skipped: list[np.ndarray] = []
         for form in forms:
-            for raw, token in zip(form.raw, form.tokens, strict=True):
-                group, too_common = self._token_group(raw, token)
+            for raw, token, generic in zip(form.raw, form.tokens, form.generic, strict=True):
+                group, too_common = self._token_group(raw, token, generic)
                 if group is not None:
                     per_group.append(group)
                 if too_common is not None:
@@ -160,9 +171,27 @@ class Matcher:
             # "A. A. SALEH" ties with every A-something Saleh: look further down the ties
             budget *= int(self.cfg.name["initials_candidate_factor"])
         if len(names) > budget:
-            top = np.argpartition(-scores, budget)[:budget]
-            names = names[top]
+            # among equal ranks, names as long as the query come first: every extra or
+            # missing word costs score, so a shorter namesake cannot outscore an equal one
+            length = min(len(form.tokens) for form in forms)
+            scores = scores - TIE_BREAK * np.abs(self._length_of[names] - length)
+            names = self._best_spellings(names, scores, budget)
         return list(dict.fromkeys([*exact, *names.tolist()]))
+
+    def _best_spellings(self, names: np.ndarray, scores: np.ndarray, budget: int) -> np.ndarray:
+        """The names of the ``budget`` best-ranked distinct spellings.
+
+        One person is listed by the UN, the EU, the UK, OFAC and the CSL under the same
+        name: counted five times, "HAMID AL ALI" and its namesakes fill the budget and
+        push out the listed name that the query shortened.
+        """
+        depth = min(len(names), budget * SPELLING_DEPTH)
+        top = np.argpartition(-scores, depth - 1)[:depth]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        spelling = self._spelling_of[names[top]]
+        _, first = np.unique(spelling, return_index=True)
+        first.sort()
+        return names[top[np.isin(spelling, spelling[first[:budget]])]]
 
     def _postings_of(self, keys: set[str]) -> tuple[list[tuple[float, np.ndarray]], np.ndarray | None]:
         """The (weight, postings) of keys rare enough to retrieve by, and the shortest too-common postings."""
@@ -181,11 +210,20 @@ class Matcher:
             found.append((math.log(total / len(postings)), postings))
         return found, too_common
 
-    def _token_group(self, raw: str, token: str) -> tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]:
-        """A token's group maxima (see ``_group_maxima``), kept: books repeat their words."""
+    def _token_group(
+        self, raw: str, token: str, generic: bool = False,
+    ) -> tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]:
+        """A token's group maxima (see ``_group_maxima``), kept: books repeat their words.
+
+        A generic word ("company", "stock" of a legal form written out of order) counts
+        for little: hundreds of names share it, and ranking by it would crowd out the
+        rare word that names the party.
+        """
         cached = self._token_groups.get((raw, token))
         if cached is None:
             found, too_common = self._postings_of(token_keys(raw, token))
+            if generic:
+                found = [(weight * GENERIC_RETRIEVAL_FACTOR, postings) for weight, postings in found]
             group = _group_maxima(found, len(self.index.names) + 1) if found else None
             if len(self._token_groups) >= _TOKEN_GROUP_CACHE:
                 self._token_groups.pop(next(iter(self._token_groups)))  # oldest first

@@ -89,6 +89,12 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
+#: Legal-form words this long count as generic words when they are not stripped.
+LEGAL_WORD_MIN_LENGTH = 4
+#: Syllables of Chinese legal forms that are also common in names (Xi'an, Gong).
+CHINESE_SYLLABLES_IN_NAMES = frozenset({"gong", "xian"})
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     legal_forms: frozenset[tuple[str, ...]]
@@ -131,7 +137,11 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         legal_forms=forms,
         legal_max_len=max(len(f) for f in forms),
-        generic=frozenset(phonetic(t) for w in data["generic"] for t in tokenize(w)),
+        # the words of legal forms too: written out of order or misspelt, a legal form is
+        # not stripped, and its words must not pass for the name ("Stock Company X Joint")
+        generic=frozenset(phonetic(t) for w in data["generic"] for t in tokenize(w))
+        | frozenset(phonetic(t) for f in forms for t in f if len(t) >= LEGAL_WORD_MIN_LENGTH
+                    and t not in CHINESE_SYLLABLES_IN_NAMES),
         titles=frozenset(data["titles"]),
         chinese={k: v for k, v in data["chinese_translations"].items()},
     )
