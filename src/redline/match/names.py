@@ -210,12 +210,14 @@ def compare_tokens(
     factor_q = factor_c = 1.0
     surname_missed = bool(listed_surname) and not any(listed_surname[j] for j in used_c)
     factor = ncfg["person_extra_token_factor"]
+    frame = False
     if person and not syllabic and strong >= 2 and (not extra_q or not extra_c):
         factor_q = factor_c = factor
         if not extra_q and {0, len(listed) - 1} <= used_c and all(p[2] >= ncfg["strong_similarity"] for p in pairs):
             # the query is the listed name's first and last word: the words between
             # are middle names and patronymics a form or a payment leaves out
             factor_c = ncfg["person_frame_extra_factor"]
+            frame = all(p[2] >= ncfg["frame_sure_similarity"] for p in pairs)
     if truncated and pairs:
         # the listed name's tail may simply have been cut off by a field-length limit
         factor_c = min(factor_c, factor)
@@ -230,7 +232,9 @@ def compare_tokens(
             return 1.0  # the family name the list gives was not met at all
         # a short unmatched token (a syllable, "Jose", "Abu") says more than a long
         # patronymic does about being a different person
-        if base < 1.0 and not syllabic and len(tokens[j]) < short_length and tokens[j] not in CONNECTORS:
+        # (not between the first and last words the query met: "Ahmad Zia AGHA" as "Ahmad AGHA")
+        if (base < 1.0 and not syllabic and len(tokens[j]) < short_length and tokens[j] not in CONNECTORS
+                and not (listed and frame)):
             return max(base, short_factor)
         return base
 

@@ -1,0 +1,48 @@
+"""A person named by first and last word only: the middle names a form or payment leaves out."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.index import ScreeningIndex
+from redline.match.matcher import Matcher
+from redline.model import Entity, Name, Query
+
+LISTED = {
+    "agha": "Ahmad Zia AGHA",
+    "alvi": "MOHAMMED MASOOD AZHAR ALVI",
+    "ahmadian": "Ali Akbar AHMADIAN",
+    "other": "Karim Nasser HADDAD",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    index = ScreeningIndex()
+    index.add_all(
+        (Entity(id=f"t:{key}", list="t", source_id=key, schema="Person", names=[Name(value)]), "t@1")
+        for key, value in LISTED.items()
+    )
+    return Matcher(index)
+
+
+def _score(matcher: Matcher, name: str, entity: str) -> float:
+    return max((h.score for h in matcher.match(Query(name, "Person"), threshold=0.3) if h.entity_id == entity),
+               default=0.0)
+
+
+@pytest.mark.parametrize(("query", "entity"), [("Ahmad AGHA", "t:agha"), ("MOHAMMED ALVI", "t:alvi")])
+def test_first_and_last_word_name_the_listed_person(matcher: Matcher, query: str, entity: str) -> None:
+    assert _score(matcher, query, entity) >= 0.8
+
+
+def test_a_short_middle_name_costs_no_more_than_a_long_one_in_the_frame(matcher: Matcher) -> None:
+    # "Zia" (3 letters) left out: as cheap as leaving out "Masood Azhar"
+    assert _score(matcher, "Ahmad AGHA", "t:agha") >= _score(matcher, "Ahmad Zia Agha", "t:agha") - 0.1
+
+
+def test_the_frame_needs_sure_words(matcher: Matcher) -> None:
+    # a one-slip surname in the frame ("Ahmadi" for "Ahmadian") keeps the short-word cost
+    sure = _score(matcher, "Ali AHMADIAN", "t:ahmadian")
+    slipped = _score(matcher, "Ali AHMADIN", "t:ahmadian")
+    assert sure >= 0.8 and slipped < sure - 0.05
