@@ -1,4 +1,5 @@
-"""A person named by first and last word only: the middle names a form or payment leaves out."""
+"""Parts of a person's name that forms and payments leave out: middle names, and the rest of a
+hyphenated given name written as its initial ("C. PAEK" for "Chang-Ho PAEK")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ LISTED = {
     "alvi": "MOHAMMED MASOOD AZHAR ALVI",
     "ahmadian": "Ali Akbar AHMADIAN",
     "other": "Karim Nasser HADDAD",
+    "paek": "Chang-Ho PAEK",
+    "qurju": "Jihad-al-Din QURJU",
+    "pak": "Chang Ho PAK",
 }
 
 
@@ -46,3 +50,13 @@ def test_the_frame_needs_sure_words(matcher: Matcher) -> None:
     sure = _score(matcher, "Ali AHMADIAN", "t:ahmadian")
     slipped = _score(matcher, "Ali AHMADIN", "t:ahmadian")
     assert sure >= 0.8 and slipped < sure - 0.05
+
+
+@pytest.mark.parametrize(("query", "entity"), [("C. PAEK", "t:paek"), ("J. QURJU", "t:qurju")])
+def test_an_initial_abbreviates_a_hyphenated_given_name_whole(matcher: Matcher, query: str, entity: str) -> None:
+    assert _score(matcher, query, entity) >= 0.8
+
+
+def test_separate_given_names_each_need_their_initial(matcher: Matcher) -> None:
+    # "Chang Ho" written apart is two names: "C. PAK" leaves one of them out
+    assert _score(matcher, "C. PAK", "t:pak") < _score(matcher, "C. PAEK", "t:paek")

@@ -119,3 +119,12 @@ def test_joining_abd_al_keeps_the_family_name_flag() -> None:
     form = prepare("Abd Al Aziz HAKIMI", "Person")[0]
     assert form.raw == ("abdul", "aziz", "hakimi")
     assert form.surname == (False, False, True)
+
+
+def test_tokens_joined_by_a_hyphen_are_marked_bound() -> None:
+    from redline.text.names import prepare
+
+    assert prepare("Chang-Ho PAEK", "Person")[0].bound == (False, True, False)
+    assert prepare("Wo'n-uk PAE", "Person")[0].bound == (False, True, False)  # apostrophe dropped first
+    assert prepare("Jihad-al-Din QURJU", "Person")[0].bound == (False, True, True, False)
+    assert prepare("Chang Ho PAK", "Person")[0].bound == (False, False, False)

@@ -305,7 +305,7 @@ class Matcher:
         form = entry.form
         # the same written name is listed by several publishers (OFAC and the CSL, the EU
         # and the UK): score each distinct listed form once per query form
-        key = (id(qform), form.raw, form.joined_full, person, form.surname if person else ())
+        key = (id(qform), form.raw, form.joined_full, person, (form.surname, form.bound) if person else ())
         if key in seen:
             found = seen[key]
             if found is None:
@@ -327,7 +327,7 @@ class Matcher:
             detail = compare_tokens(
                 qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
                 query_script=qform.script, person=person, truncated=truncated,
-                listed_surname=form.surname if person else (),
+                listed_surname=form.surname if person else (), listed_bound=form.bound,
             )
             found = seen[key] = (detail, max(joined, cut), cut > joined and cut > detail.score)
         detail, joined, is_cut = found

@@ -173,6 +173,7 @@ def compare_tokens(
     person: bool,
     truncated: bool,
     listed_surname: tuple[bool, ...] = (),
+    listed_bound: tuple[bool, ...] = (),
 ) -> NameScore:
     """Best one-to-one alignment of query and listed tokens, from a ``similarity_table``."""
     syllabic = query_script == "Hani"
@@ -189,12 +190,15 @@ def compare_tokens(
     pairs: list[tuple[str, str, float, str]] = []
     matched = used_weight = 0.0
     strong = content = 0
+    initial_of: set[int] = set()
     all_exact = True
     for sim, i, j, how in sims:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
+        if how == "initial":
+            initial_of.add(j)
         matched += sim * (weights_q[i] + weights_c[j])
         used_weight += weights_q[i] + weights_c[j]
         pairs.append((query[i], listed[j], sim, how))
@@ -224,12 +228,17 @@ def compare_tokens(
     elif person and len(query) == 1 and strong == 1 and weights_q[0] >= ncfg["distinctive_weight"]:
         # A lone, rare surname ("Putin") names the listed person; a common one does not.
         factor_c = factor
+    # the rest of a hyphenated given name whose head an initial met: "C." is "Chang-Ho"
+    abbreviated = (_abbreviated(listed_bound, initial_of)
+                   if person and not syllabic and initial_of and len(pairs) >= 2 else frozenset())
     fragment = len(query) - 1 if truncated and (len(query) - 1) in extra_q else -1
     short_length, short_factor = ncfg["short_token_length"], float(ncfg["short_extra_token_factor"])
 
     def extra(tokens: tuple[str, ...], j: int, base: float, listed: bool = False) -> float:
         if listed and surname_missed and listed_surname[j]:
             return 1.0  # the family name the list gives was not met at all
+        if listed and j in abbreviated:
+            return min(base, float(ncfg["person_frame_extra_factor"]))
         # a short unmatched token (a syllable, "Jose", "Abu") says more than a long
         # patronymic does about being a different person
         # (not between the first and last words the query met: "Ahmad Zia AGHA" as "Ahmad AGHA")
@@ -254,6 +263,18 @@ def compare_tokens(
         unmatched_listed=[listed[j] for j in extra_c],
         method="tokens",
     )
+
+
+def _abbreviated(bound: tuple[bool, ...], initial_of: set[int]) -> frozenset[int]:
+    """Listed tokens hyphen-bound (see ``NameForm.bound``) to a word an initial matched."""
+    out: set[int] = set()
+    head = -1
+    for j, joined in enumerate(bound):
+        if not joined:
+            head = j
+        elif head in initial_of:
+            out.add(j)
+    return frozenset(out)
 
 
 def token_score_bound(

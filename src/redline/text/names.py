@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from redline.text.scripts import HAN, detect_script
-from redline.text.tokens import is_generic, phonetic, tokenize, vocabulary
+from redline.text.tokens import is_generic, phonetic, tokenize, vocabulary, without_apostrophes
 from redline.text.translit import han_syllables, latin_variants
 
 PERSON_SCHEMAS = frozenset({"Person"})
@@ -35,6 +35,9 @@ class NameForm:
     joined_full: str
     script: str
     surname: tuple[bool, ...] = ()
+    #: each token written joined by a hyphen to the one before it (Chang-Ho, Jihad-al-Din):
+    #: one given name, which an initial abbreviates whole ("C. PAEK")
+    bound: tuple[bool, ...] = ()
 
 
 def strip_legal_forms(tokens: list[str], fuzzy: bool = True) -> tuple[list[str], list[str]]:
@@ -216,6 +219,30 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
                 joined_full=phonetic("".join(tokens)),
                 script=script,
                 surname=flags,
+                bound=hyphen_bound(latin, kept),
             )
         )
     return forms
+
+
+def hyphen_bound(latin: str, tokens: list[str]) -> tuple[bool, ...]:
+    """For each token, whether the text joins it to the previous word by a hyphen.
+
+    Found by locating the tokens in the lower-cased text in order; a token the earlier
+    steps rewrote ("abd al" read as "abdul") is simply not bound.
+    """
+    text = without_apostrophes(latin)
+    out: list[bool] = []
+    pos = 0
+    for token in tokens:
+        at = text.find(token, pos)
+        if at < 0:
+            out.append(False)
+            continue
+        out.append(at > 0 and text[at - 1] in HYPHENS and bool(out) and pos > 0)
+        pos = at + len(token)
+    return tuple(out)
+
+
+#: Hyphens and dashes that join the parts of one word.
+HYPHENS = frozenset("-‐‑–")

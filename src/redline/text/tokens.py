@@ -33,8 +33,12 @@ _HARD_C = re.compile(r"c(?!h)")
 
 def tokenize(latin: str) -> list[str]:
     """Split lower-case Latin text into tokens; O'Brien → obrien, al-Assad → al assad."""
-    text = _APOSTROPHES.sub("", latin.lower())
-    return [t for t in _SPLIT.split(text) if t]
+    return [t for t in _SPLIT.split(without_apostrophes(latin)) if t]
+
+
+def without_apostrophes(latin: str) -> str:
+    """Lower-case text with apostrophes inside words dropped, as ``tokenize`` reads it."""
+    return _APOSTROPHES.sub("", latin.lower())
 
 
 @functools.lru_cache(maxsize=262144)
