@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from redline.index import ScreeningIndex
+from redline.match.matcher import Matcher
+from redline.model import Entity, Name, Query
 from redline.text.countries import country_code
 from redline.text.identifiers import bic8, is_valid, normalize
 from redline.text.names import prepare
@@ -122,9 +125,22 @@ def test_joining_abd_al_keeps_the_family_name_flag() -> None:
 
 
 def test_tokens_joined_by_a_hyphen_are_marked_bound() -> None:
-    from redline.text.names import prepare
-
     assert prepare("Chang-Ho PAEK", "Person")[0].bound == (False, True, False)
     assert prepare("Wo'n-uk PAE", "Person")[0].bound == (False, True, False)  # apostrophe dropped first
     assert prepare("Jihad-al-Din QURJU", "Person")[0].bound == (False, True, True, False)
     assert prepare("Chang Ho PAK", "Person")[0].bound == (False, False, False)
+
+
+def test_yo_is_also_read_as_yo() -> None:
+    assert "kvang il khyon" in latin_variants("Кванг Ил Хён")  # Korean name in Cyrillic: Kwang Il Hyon
+    assert "pyotr fyodorov" in latin_variants("Пётр Фёдоров")
+    assert latin_variants("Пётр Фёдоров")[0] == "petr fedorov"  # BGN/PCGN first
+    assert len(latin_variants("Сергей Иванов")) == 2  # no ё: no third reading
+
+
+def test_korean_name_in_cyrillic_meets_its_latin_listing() -> None:
+    index = ScreeningIndex()
+    index.add_all([(Entity(id="t:hyon", list="t", source_id="hyon", schema="Person",
+                           names=[Name("Kwang Il HYON")]), "t@1")])
+    hits = Matcher(index).match(Query("Кванг Ил Хён", "Person"))
+    assert hits and hits[0].entity_id == "t:hyon" and hits[0].score >= 0.9

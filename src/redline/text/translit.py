@@ -26,6 +26,9 @@ _RU = {
     "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ә": "a", "ғ": "gh",
     "қ": "q", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
 }
+# ё as "yo", the spelling most names with it are known by in English (Pyotr, Fyodor, Artyom,
+# Korean names in Cyrillic: Хён Hyon, Бёнг Byong); BGN/PCGN and ICAO write it "e".
+_RU_YO = {**_RU, "ё": "yo"}
 # Ukrainian/Belarusian national systems differ exactly where Russian names get confused.
 _UK = {**_RU, "г": "h", "и": "y", "і": "i", "е": "e", "є": "ie", "ї": "i", "х": "kh"}
 # German/French-style spellings of Russian names (Schtschukin, Michoustine) reduce to the
@@ -91,7 +94,10 @@ def latin_variants(text: str) -> list[str]:
         lowered = _strip_stress(text.lower())
         ru = _map(lowered, _RU)
         uk = _map(lowered, _UK)
-        return _dedupe([unidecode(ru), unidecode(uk)])
+        variants = [unidecode(ru), unidecode(uk)]
+        if "ё" in lowered:
+            variants.append(unidecode(_map(lowered, _RU_YO)))
+        return _dedupe(variants)
     if script == HAN:
         return _dedupe(_han_variants(text) or [unidecode(text).lower()])
     if script == ARABIC:
