@@ -73,3 +73,14 @@ def test_a_short_name_written_together_is_found() -> None:
     assert _found(matcher, "AKINI", "Person").get("t:akin", 0) >= 0.8
     # by the joined-name table, not only by its words: on the real lists "AKIN" has too many namesakes
     assert [matcher.index.names[n].value for n in matcher.index.joined["akini"]] == ["AKIN I"]
+
+
+def test_a_short_name_one_slip_from_a_generic_word_stays_a_name() -> None:
+    # "banco" is generic; "Canko" (phonetic "kanko") is one slip from it and is a surname
+    assert is_generic(phonetic("banco")) and not is_generic(phonetic("canko"))
+    # longer words one slip from a generic word are still read as it (a typo in a legal form)
+    assert is_generic(phonetic("cmpany")) and is_generic(phonetic("tradng"))
+    matcher = _matcher([("canko", "Person", "Ali CANKO")] + [
+        (f"a{n}", "Person", f"Ali {name}") for n, name in enumerate(["KANTO", "KANKA", "CANTU", "LANKO", "BANKO"])],
+        candidates=2)
+    assert _found(matcher, "A. CANKO", "Person").get("t:canko", 0) >= 0.8

@@ -93,6 +93,8 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
+#: Words at least this long are also read as a generic word they are one slip from.
+FUZZY_GENERIC_LENGTH = 6
 #: Legal-form words this long count as generic words when they are not stripped.
 LEGAL_WORD_MIN_LENGTH = 4
 #: Syllables of Chinese legal forms that are also common in names (Xi'an, Gong).
@@ -126,8 +128,8 @@ def is_generic(token: str) -> bool:
     """Generic word, also when mistyped by one edit ("cmpany", "lmiited", "tradng")."""
     if token in vocabulary().generic:
         return True
-    if len(token) < 5:
-        return False
+    if len(token) < FUZZY_GENERIC_LENGTH:
+        return False  # five letters one slip from "banko" (banco) are a name: "Kanko", "Lanko"
     near = _generic_neighbourhood()
     return token in near or any(d in near for d in _deletions(token))
 
