@@ -27,9 +27,9 @@ def test_api_key_commands(tmp_path: Path) -> None:
     secret = made.stdout.strip()
     assert secret.startswith("rl_") and "shown once" in made.stderr
     listed = run(["api-key", "list"], env).stdout
-    assert "ci-robot" in listed and "analyst" in listed and secret.split("_")[2] not in listed
+    assert "ci-robot" in listed and "analyst" in listed and secret.split("_", 2)[2] not in listed
     raw = (tmp_path / "home" / "redline.db").read_bytes()
-    assert secret.split("_")[2].encode() not in raw  # only the salted hash is stored
+    assert secret.split("_", 2)[2].encode() not in raw  # only the salted hash is stored
     assert run(["api-key", "create", "x", "--role", "root"], env).returncode == 2
     assert run(["api-key", "revoke", "ci-robot"], env).returncode == 0
     assert "revoked" in run(["api-key", "list"], env).stdout
