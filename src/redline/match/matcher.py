@@ -412,7 +412,7 @@ class Matcher:
     def _forms(self, query: Query) -> list[NameForm]:
         if query.schema not in COMPATIBLE:
             raise QueryError(f"unknown schema {query.schema!r}; use one of {sorted(COMPATIBLE)}")
-        forms = prepare(query.name or "", query.schema)
+        forms = prepare(query.name or "", query.schema, query=True)
         if not forms and not query.identifiers:
             raise QueryError(f"name {query.name!r} has no letters or digits to screen")
         return forms

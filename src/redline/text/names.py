@@ -172,8 +172,14 @@ def join_abd_article(tokens: list[str], flags: tuple[bool, ...]) -> tuple[list[s
     return out, tuple(out_flags) if flags else ()
 
 
-def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
-    """All comparable forms of one written name (empty if nothing is left to compare)."""
+def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> list[NameForm]:
+    """All comparable forms of one written name (empty if nothing is left to compare).
+
+    ``query``: the name is one to screen, not a listed one. A first word one slip from a
+    title ("Shekh", "Maulwi") then also gives a form without it: the lists spell their
+    titles right, a payment or a form may not, and a surname that happens to sit one slip
+    from a title ("Mallah") keeps its own form too.
+    """
     value = value.strip()
     if not value:
         return []
@@ -197,6 +203,8 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
             while len(tokens) > 1 and tokens[0] in vocab.titles:
                 tokens = tokens[1:]
                 flags = flags[1:]
+            if query and len(tokens) > 1 and _near_title(tokens[0]):
+                token_lists.append((latin, tokens[1:]))
         # people have no legal form, but their initials can spell one ("A. S.", "S. A.")
         kept_idx, removed = (list(range(len(tokens))), []) if schema in PERSON_SCHEMAS else legal_form_mask(tokens)
         kept = [tokens[i] for i in kept_idx]
@@ -223,6 +231,18 @@ def prepare(value: str, schema: str = "LegalEntity") -> list[NameForm]:
             )
         )
     return forms
+
+
+#: Words at least this long one slip from a title of at least this length may be that title.
+NEAR_TITLE_LENGTH = 5
+
+
+@functools.lru_cache(maxsize=65536)
+def _near_title(token: str) -> bool:
+    if len(token) < NEAR_TITLE_LENGTH or token in vocabulary().titles:
+        return False
+    return any(len(t) >= NEAR_TITLE_LENGTH and OSA.distance(token, t, score_cutoff=1) <= 1
+               for t in vocabulary().titles)
 
 
 def hyphen_bound(latin: str, tokens: list[str]) -> tuple[bool, ...]:
