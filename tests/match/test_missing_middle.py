@@ -20,6 +20,7 @@ LISTED = {
     "pak": "Chang Ho PAK",
     "rajab": "Maulawi Qalamuddin RAJAB",
     "mallah": "Mallah Ahmed QASIMI",
+    "qari": "Qari Saifullah AHMADZAI",
 }
 
 
@@ -73,3 +74,7 @@ def test_a_misspelt_title_is_not_read_as_a_name(matcher: Matcher) -> None:
 def test_a_name_one_slip_from_a_title_still_counts(matcher: Matcher) -> None:
     # "Mallah" is a name one slip from "Mullah": the query keeps a form with it
     assert _score(matcher, "Mallah Ahmed QASIMI", "t:mallah") >= 0.9
+
+
+def test_a_title_written_last_is_not_read_as_a_name(matcher: Matcher) -> None:
+    assert _score(matcher, "Saifullah AHMADZAI Qari", "t:qari") >= 0.9

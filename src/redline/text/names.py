@@ -176,9 +176,10 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
     """All comparable forms of one written name (empty if nothing is left to compare).
 
     ``query``: the name is one to screen, not a listed one. A first word one slip from a
-    title ("Shekh", "Maulwi") then also gives a form without it: the lists spell their
-    titles right, a payment or a form may not, and a surname that happens to sit one slip
-    from a title ("Mallah") keeps its own form too.
+    title ("Shekh", "Maulwi"), or a title written last ("SAIFULLAH Qari"), then also gives
+    a form without it: the lists spell their titles right and put them first, a payment or
+    a form may not, and a surname that happens to look like a title ("Mallah", "Major")
+    keeps its own form too.
     """
     value = value.strip()
     if not value:
@@ -205,6 +206,8 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
                 flags = flags[1:]
             if query and len(tokens) > 1 and _near_title(tokens[0]):
                 token_lists.append((latin, tokens[1:]))
+            if query and len(tokens) > 1 and tokens[-1] in vocab.titles and len(tokens[-1]) > 1:
+                token_lists.append((latin, tokens[:-1]))  # a title moved behind the name: "SAIFULLAH Qari"
         # people have no legal form, but their initials can spell one ("A. S.", "S. A.")
         kept_idx, removed = (list(range(len(tokens))), []) if schema in PERSON_SCHEMAS else legal_form_mask(tokens)
         kept = [tokens[i] for i in kept_idx]
