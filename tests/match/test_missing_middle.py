@@ -21,6 +21,7 @@ LISTED = {
     "rajab": "Maulawi Qalamuddin RAJAB",
     "mallah": "Mallah Ahmed QASIMI",
     "qari": "Qari Saifullah AHMADZAI",
+    "dulaymi": "Hasan Hashim Khalaf AL-DULAYMI",
 }
 
 
@@ -78,3 +79,10 @@ def test_a_name_one_slip_from_a_title_still_counts(matcher: Matcher) -> None:
 
 def test_a_title_written_last_is_not_read_as_a_name(matcher: Matcher) -> None:
     assert _score(matcher, "Saifullah AHMADZAI Qari", "t:qari") >= 0.9
+
+
+def test_initials_go_to_the_words_they_are_written_as(matcher: Matcher) -> None:
+    # "K." is Khalaf (whose sound, "halaf", starts with h): the two H's are Hasan and Hashim
+    hit = next(h for h in matcher.match(Query("H. H. K. AL-DULAYMI", "Person")) if h.entity_id == "t:dulaymi")
+    detail = hit.reasons[0].detail
+    assert hit.score >= 0.8 and "k~halaf" in detail and "h~hasan" in detail and "h~hashim" in detail, detail

@@ -32,6 +32,10 @@ CONNECTORS = frozenset(phonetic(w) for w in (
 ))
 
 
+#: How much less an initial that meets a token only by its sound counts (see token_similarity).
+SOUND_INITIAL_DISCOUNT = 0.01
+
+
 def is_initial(raw: str, script: str) -> bool:
     """Whether a written query token is an initial (one letter of its original script)."""
     return len(raw) == 1 or (script == "Cyrl" and raw in CYRILLIC_LETTER_DIGRAPHS)
@@ -97,9 +101,18 @@ def token_similarity(
     initial = q_raw or q
     if q_initial is None:
         q_initial = len(initial) == 1
-    if (person and q_initial and ((c_raw or c).startswith(initial) or c.startswith(q))
-            and ncfg["initial_similarity"] > best):
-        best, how = ncfg["initial_similarity"], "initial"
+    if person and q_initial:
+        # the written letter first: "K." is Khalaf, whose sound (halaf) starts with h; an
+        # initial that meets a token by sound only ranks just below, so that "H. H. K."
+        # gives its H's to Hasan and Hashim and its K to Khalaf
+        if (c_raw or c).startswith(initial):
+            sim = ncfg["initial_similarity"]
+        elif c.startswith(q):
+            sim = ncfg["initial_similarity"] - SOUND_INITIAL_DISCOUNT
+        else:
+            sim = 0.0
+        if sim > best:
+            best, how = sim, "initial"
     if allow_prefix and len(q) >= 3 and c.startswith(q) and ncfg["prefix_similarity"] > best:
         best, how = ncfg["prefix_similarity"], "truncated prefix"
     return best, how
