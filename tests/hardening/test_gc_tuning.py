@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from redline.batch.job import lean_gc, restore_gc
 from redline.gc_tuning import GC_THRESHOLDS, exempt_from_cyclic_gc
 
 
@@ -40,3 +41,15 @@ def test_thresholds_are_only_ever_raised() -> None:
     gc.set_threshold(100_000, 50, 200)
     exempt_from_cyclic_gc()
     assert gc.get_threshold() == (100_000, 50, 200)
+
+
+@pytest.mark.usefixtures("restored_gc")
+def test_a_batch_run_leaves_an_earlier_freeze_in_place() -> None:
+    gc.unfreeze()
+    state = lean_gc()  # nothing frozen before: the run's freeze is undone after it
+    restore_gc(state)
+    assert gc.get_freeze_count() == 0
+    exempt_from_cyclic_gc()  # the Engine froze its index ...
+    state = lean_gc()
+    restore_gc(state)
+    assert gc.get_freeze_count() > 0  # ... and a batch run in the same process keeps it frozen

@@ -160,19 +160,23 @@ class NameMemory:
             self.clean.update(done.clean_names)
 
 
-def lean_gc() -> tuple[int, int, int]:
+def lean_gc() -> tuple[tuple[int, int, int], bool]:
     """Freeze what exists (the index: shared with forked workers, never scanned) and collect rarely.
 
-    Returns the thresholds to restore; forked workers inherit both settings.
+    Returns what ``restore_gc`` needs: the thresholds, and whether something (the Engine,
+    freezing its index) had frozen objects before; forked workers inherit both settings.
     """
-    old = gc.get_threshold()
+    old = gc.get_threshold(), gc.get_freeze_count() > 0
     exempt_from_cyclic_gc()
     return old
 
 
-def restore_gc(old: tuple[int, int, int]) -> None:
-    gc.set_threshold(*old)
-    gc.unfreeze()
+def restore_gc(old: tuple[tuple[int, int, int], bool]) -> None:
+    """Undo ``lean_gc``; a freeze made before it (the Engine's index) stays."""
+    thresholds, frozen_before = old
+    gc.set_threshold(*thresholds)
+    if not frozen_before:
+        gc.unfreeze()
 
 
 def parts_dir(out: Path) -> Path:
