@@ -32,6 +32,10 @@ CONNECTORS = frozenset(phonetic(w) for w in (
 ))
 
 
+#: Pinyin syllables are at most this long; compare_tokens and token_score_bound both skip
+#: inexact pairs of such syllables (the bound is only valid while they filter alike).
+PINYIN_SYLLABLE_MAX = 6
+
 #: How much less an initial that meets a token only by its sound counts (see token_similarity).
 SOUND_INITIAL_DISCOUNT = 0.01
 
@@ -193,7 +197,7 @@ def compare_tokens(
     sims: list[tuple[float, int, int, str]] = []
     for j, c_raw in enumerate(listed_raw):
         for i, sim, how in table.get(c_raw, ()):
-            if syllabic and len(query[i]) <= 6 and query[i] != listed[j]:
+            if syllabic and len(query[i]) <= PINYIN_SYLLABLE_MAX and query[i] != listed[j]:
                 continue  # one letter changes a pinyin syllable into another name
             sims.append((sim, i, j, how))
     sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]]), s[1], s[2]))
@@ -323,8 +327,8 @@ def token_score_bound(
             continue
         top = 0.0
         for i, sim, _how in entries:
-            if syllabic and len(query[i]) <= 6 and query[i] != listed[j]:
-                continue
+            if syllabic and len(query[i]) <= PINYIN_SYLLABLE_MAX and query[i] != listed[j]:
+                continue  # the same filter as compare_tokens': the bound must see the pairs it sees
             if sim > best_q[i]:
                 best_q[i] = sim
             if sim > top:
