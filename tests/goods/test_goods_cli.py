@@ -41,7 +41,8 @@ def test_classify_json(app: typer.Typer) -> None:
     data = json.loads(result.output)
     assert data["code"] == "8542310090" and data["controlled"]
     # chapter 85 is listed whole in EAR Supp. No. 4 (89 FR 4805), so the EAR table covers it too
-    assert {c["table"] for c in data["controls"]} == {"chpl", "advanced_computing", "ear_746_supplements"}
+    assert {c["table"] for c in data["controls"]} == {"chpl", "advanced_computing", "ear_746_supplements",
+                                                      "eu_833_annex_xl"}
 
 
 def test_classify_heading_reports_some_subheadings(app: typer.Typer) -> None:

@@ -17,8 +17,9 @@ from redline.goods.tables import classify, classify_code, load_tables
 TABLES_DIR = Path(__file__).resolve().parents[2] / "src" / "redline" / "goods" / "data" / "tables"
 
 EXPECTED_ROWS = {"chpl": 50, "advanced_computing": 5, "eu_833_annex_xi": 17, "eu_833_annex_x": 13,
-                 "eu_833_annex_xxiii": 508, "ear_746_supplements": 768}
-VERIFIED_ROWS = {"chpl": 39, "ear_746_supplements": 763, "eu_833_annex_xi": 17, "eu_833_annex_x": 13,
+                 "eu_833_annex_xl": 50, "eu_833_annex_xxiii": 508, "ear_746_supplements": 768}
+VERIFIED_ROWS = {"chpl": 50, "ear_746_supplements": 763, "eu_833_annex_xi": 17, "eu_833_annex_x": 13,
+                 "eu_833_annex_xl": 50,
                  "eu_833_annex_xxiii": 508}
 
 
@@ -243,7 +244,8 @@ def test_codes_outside_the_federal_register_lists_are_not_claimed() -> None:
 
 
 # CHPL: 89 FR 29255-29256 (FR Doc. 2024-08622) names the 39 CHPL codes it adds to supplement no. 7
-# to part 746 "so that it includes all 50". Those rows are verified; the other 11 are not.
+# to part 746 "so that it includes all 50". The other 11 are verified by EU Annex XL (2024/1745),
+# whose 50 six-digit codes are exactly the CHPL's 50.
 CHPL_39_IN_89_FR_29256 = [
     "845710", "845811", "845891", "845961", "846693", "847180", "848210", "848220", "848230", "848250",
     "848610", "848620", "848640", "850440", "851769", "852589", "852990", "853400", "853669", "853690",
@@ -255,15 +257,17 @@ def test_chpl_rows_against_the_federal_register_and_the_bis_page() -> None:
     chpl = _table("chpl")
     data = yaml.safe_load((TABLES_DIR / "chpl.yaml").read_text("utf-8"))
     assert len(CHPL_39_IN_89_FR_29256) == data["official_counts"]["added_to_ear_supp7_by_2024_08622"] == 39
-    assert sorted(e.code for e in chpl.entries if e.verified) == CHPL_39_IN_89_FR_29256
+    assert all(e.verified for e in chpl.entries)
     assert all("2024-08622" in _raw_rows("chpl")[c]["citation"] for c in CHPL_39_IN_89_FR_29256)
+    others = {e.code for e in chpl.entries} - set(CHPL_39_IN_89_FR_29256)
+    assert len(others) == 11 and all("2024/1745" in _raw_rows("chpl")[c]["citation"] for c in others)
+    assert {e.code for e in _table("eu_833_annex_xl").entries} == {e.code for e in chpl.entries}
     # the BIS page: 50 items, six-digit HS codes, tiers 1, 2, 3.A, 3.B, 4.A, 4.B
     assert len(chpl.entries) == data["official_counts"]["items"] == 50
     assert sorted({e.label.removeprefix("tier ") for e in chpl.entries}) == data["official_counts"]["tiers"]
-    unverified = {e.code for e in chpl.entries if not e.verified}
-    assert unverified == {"854231", "854232", "854233", "854239", "851762", "852691", "853221", "853224",
-                          "854800", "847150", "852910"}
-    assert "unverified" in next(c for c in classify("8542.31").controls if c.table == "chpl").reason
+    assert others == {"854231", "854232", "854233", "854239", "851762", "852691", "853221", "853224",
+                      "854800", "847150", "852910"}
+    assert "unverified" not in next(c for c in classify("8542.31").controls if c.table == "chpl").reason
 
 
 # EU 833/2014 goods annexes: transcribed from the EUR-Lex consolidated text 02014R0833-20230427
