@@ -125,7 +125,9 @@ class Matcher:
         # schema of each indexed name's entity, looked up for every candidate of every query
         self._name_schema = [index.entities[entry.entity].schema for entry in index.names]
         self._cut_sorted: list[str] | None = None
-        self._form_runs = _form_runs(index.names)
+        runs = _form_runs(index.names)
+        self._run_start = np.array([start for start, _ in runs], dtype=np.int64)
+        self._run_length = np.array([end - start for start, end in runs], dtype=np.int64)
         self._cut_ids: list[int] = []
         #: skip scoring names proven unable to reach the threshold (off only to test that it changes nothing)
         self.prune = True
@@ -188,10 +190,16 @@ class Matcher:
         depth = min(len(names), budget * SPELLING_DEPTH)
         top = np.argpartition(-scores, depth - 1)[:depth]
         top = top[np.argsort(-scores[top], kind="stable")]
-        spelling = self._spelling_of[names[top]]
-        _, first = np.unique(spelling, return_index=True)
-        first.sort()
-        return names[top[np.isin(spelling, spelling[first[:budget]])]]
+        chosen: set[int] = set()
+        keep: list[int] = []
+        # a hundred-odd small ints: plain Python beats numpy's unique/isin set-up cost here
+        for k, spelling in enumerate(self._spelling_of[names[top]].tolist()):
+            if spelling not in chosen:
+                if len(chosen) == budget:
+                    continue
+                chosen.add(spelling)
+            keep.append(k)
+        return names[top[keep]]
 
     def _postings_of(self, keys: set[str]) -> tuple[list[tuple[float, np.ndarray]], np.ndarray | None]:
         """The (weight, postings) of keys rare enough to retrieve by, and the shortest too-common postings."""
@@ -234,18 +242,20 @@ class Matcher:
         """Add the other forms of each found written name (its other romanisations).
 
         Retrieval ranks forms, so among a hundred similar names it may keep the form
-        of "AL-TIKRITI" read as "aldikriti" and drop the form that agrees best.
+        of "AL-TIKRITI" read as "aldikriti" and drop the form that agrees best. The
+        order of the result does not matter: ranking sorts the hits.
         """
-        runs = self._form_runs
-        out: dict[int, None] = {}
-        for n in found:
-            start, end = runs[n]
-            if end - start == 1:
-                out[n] = None
-                continue
-            for m in range(start, end):
-                out[m] = None
-        return list(out)
+        if not found:
+            return found
+        at = np.asarray(found, dtype=np.int64)
+        lengths = self._run_length[at]
+        if not (lengths > 1).any():
+            return found
+        starts = self._run_start[at]
+        # every index of every run: start repeated over its run, plus 0, 1, ... within it
+        ends = np.cumsum(lengths)
+        within = np.arange(ends[-1]) - np.repeat(ends - lengths, lengths)
+        return np.unique(np.repeat(starts, lengths) + within).tolist()
 
     def _cut_candidates(self, forms: list[NameForm]) -> list[int]:
         """Listed names that start with the query written together (a payment field cut).
