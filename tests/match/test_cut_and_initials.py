@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from small_lists import matcher_of
 
 from redline.index import ScreeningIndex
 from redline.match.matcher import Matcher
@@ -20,20 +21,11 @@ LONG_NAMES = {
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    index = ScreeningIndex()
-    entities = [
-        Entity(id=f"t:{key}", list="t", source_id=key,
-               schema="Person" if key in ("delim", "tikriti") else "Company", names=[Name(value)])
-        for key, value in LONG_NAMES.items()
-    ]
+    rows = [(key, "Person" if key in ("delim", "tikriti") else "Company", name) for key, name in LONG_NAMES.items()]
     # namesakes that crowd candidate retrieval, as a hundred Tikritis do on the real lists
-    entities += [
-        Entity(id=f"t:tikriti{n}", list="t", source_id=f"tikriti{n}", schema="Person",
-               names=[Name(f"{given} AL-TIKRITI")])
-        for n, given in enumerate(["Watban", "Barzan", "Sabawi", "Ali Hassan", "Rafi", "Hani", "Kamal", "Uday"])
-    ]
-    index.add_all((e, "t@1") for e in entities)
-    return Matcher(index)
+    rows += [(f"tikriti{n}", "Person", f"{given} AL-TIKRITI")
+             for n, given in enumerate(["Watban", "Barzan", "Sabawi", "Ali Hassan", "Rafi", "Hani", "Kamal", "Uday"])]
+    return matcher_of(rows)
 
 
 @pytest.mark.parametrize("key", ["usc", "irisl", "crimea"])

@@ -5,10 +5,10 @@ title ("Maulwi")."""
 from __future__ import annotations
 
 import pytest
+from small_lists import matcher_of
 
-from redline.index import ScreeningIndex
 from redline.match.matcher import Matcher
-from redline.model import Entity, Name, Query
+from redline.model import Query
 
 LISTED = {
     "agha": "Ahmad Zia AGHA",
@@ -27,12 +27,7 @@ LISTED = {
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    index = ScreeningIndex()
-    index.add_all(
-        (Entity(id=f"t:{key}", list="t", source_id=key, schema="Person", names=[Name(value)]), "t@1")
-        for key, value in LISTED.items()
-    )
-    return Matcher(index)
+    return matcher_of((key, "Person", name) for key, name in LISTED.items())
 
 
 def _score(matcher: Matcher, name: str, entity: str) -> float:

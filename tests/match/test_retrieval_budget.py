@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 
-from redline.index import ScreeningIndex
+from small_lists import matcher_of
+
 from redline.match.config import load_config
 from redline.match.matcher import Matcher
-from redline.model import Entity, Name, Query
+from redline.model import Query
 from redline.text.names import prepare
 from redline.text.tokens import is_generic, phonetic
 
 
-def _matcher(names: list[tuple[str, str, str]], candidates: int) -> Matcher:
-    """(entity id, schema, name) rows on one list; the budget set to ``candidates``."""
-    index = ScreeningIndex()
-    index.add_all(
-        (Entity(id=f"t:{key}", list="t", source_id=key, schema=schema, names=[Name(value)]), "t@1")
-        for key, value, schema in [(k, v, s) for k, s, v in names]
-    )
-    return Matcher(index, dataclasses.replace(load_config(), candidates=candidates))
+def _matcher(rows: list[tuple[str, str, str]], candidates: int) -> Matcher:
+    """(key, schema, name) rows on one list; the budget set to ``candidates``."""
+    return matcher_of(rows, dataclasses.replace(load_config(), candidates=candidates))
 
 
 def _found(matcher: Matcher, name: str, schema: str) -> dict[str, float]:

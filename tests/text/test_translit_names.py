@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from small_lists import matcher_of
 
-from redline.index import ScreeningIndex
-from redline.match.matcher import Matcher
-from redline.model import Entity, Name, Query
+from redline.model import Query
 from redline.text.countries import country_code
 from redline.text.identifiers import bic8, is_valid, normalize
 from redline.text.names import prepare
@@ -139,8 +138,5 @@ def test_yo_is_also_read_as_yo() -> None:
 
 
 def test_korean_name_in_cyrillic_meets_its_latin_listing() -> None:
-    index = ScreeningIndex()
-    index.add_all([(Entity(id="t:hyon", list="t", source_id="hyon", schema="Person",
-                           names=[Name("Kwang Il HYON")]), "t@1")])
-    hits = Matcher(index).match(Query("Кванг Ил Хён", "Person"))
+    hits = matcher_of([("hyon", "Person", "Kwang Il HYON")]).match(Query("Кванг Ил Хён", "Person"))
     assert hits and hits[0].entity_id == "t:hyon" and hits[0].score >= 0.9
