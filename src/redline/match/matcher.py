@@ -106,15 +106,17 @@ def _sum_over_groups(groups: list[tuple[np.ndarray, np.ndarray]], size: int) -> 
     return names, found_scores
 
 
-def _form_runs(names: list[NameEntry]) -> list[tuple[int, int]]:
-    """For each indexed form, the [start, end) range of forms of the same written name."""
-    runs: list[tuple[int, int]] = []
+def _form_runs(names: list[NameEntry]) -> tuple[np.ndarray, np.ndarray]:
+    """For each indexed form, where the forms of the same written name start, and how many there are."""
+    starts: list[int] = []
+    lengths: list[int] = []
     start = 0
     for n in range(1, len(names) + 1):
         if n == len(names) or names[n].entity != names[start].entity or names[n].value != names[start].value:
-            runs.extend([(start, n)] * (n - start))
+            starts.extend([start] * (n - start))
+            lengths.extend([n - start] * (n - start))
             start = n
-    return runs
+    return np.array(starts, dtype=np.int64), np.array(lengths, dtype=np.int64)
 
 
 class Matcher:
@@ -125,9 +127,7 @@ class Matcher:
         # schema of each indexed name's entity, looked up for every candidate of every query
         self._name_schema = [index.entities[entry.entity].schema for entry in index.names]
         self._cut_sorted: list[str] | None = None
-        runs = _form_runs(index.names)
-        self._run_start = np.array([start for start, _ in runs], dtype=np.int64)
-        self._run_length = np.array([end - start for start, end in runs], dtype=np.int64)
+        self._run_start, self._run_length = _form_runs(index.names)
         self._cut_ids: list[int] = []
         #: skip scoring names proven unable to reach the threshold (off only to test that it changes nothing)
         self.prune = True

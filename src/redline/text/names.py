@@ -262,7 +262,7 @@ def hyphen_bound(latin: str, tokens: list[str]) -> tuple[bool, ...]:
         if at < 0:
             out.append(False)
             continue
-        out.append(at > 0 and text[at - 1] in HYPHENS and bool(out) and pos > 0)
+        out.append(pos > 0 and text[at - 1] in HYPHENS)  # pos > 0: a word was found before it
         pos = at + len(token)
     return tuple(out)
 
