@@ -165,3 +165,23 @@ def test_two_slips_in_one_long_word_are_still_retrieved() -> None:
     hits = Matcher(index).match(Query("STROYGAZMOTAGH", "Company"))
     assert [h.entity_id for h in hits] == ["t:0"]
     assert "2 edit(s)" in hits[0].reasons[0].detail
+
+
+def test_the_similarity_memo_changes_no_table(demo_matcher: Matcher) -> None:
+    """A memo shared across queries (as the matcher keeps it) gives the tables computing afresh gives."""
+    cfg = demo_matcher.cfg
+    listed_raw = sorted({raw for entry in demo_matcher.index.names for raw in entry.form.raw})
+    listed = [demo_matcher._phonetic_of[raw] for raw in listed_raw]
+    memo: dict[tuple[object, ...], tuple[float, str]] = {}
+    compared = 0
+    for _ in range(2):  # the second round reads the memo the first one filled
+        for query in queries(demo_matcher, per_class=2, clean=40):
+            for form in prepare(query.name or "", query.schema, query=True):
+                for person in (False, True):
+                    for truncated in (False, True):
+                        kwargs = dict(query_script=form.script, person=person, truncated=truncated)
+                        fresh = similarity_table(form.tokens, form.raw, listed, listed_raw, cfg, **kwargs)
+                        kept = similarity_table(form.tokens, form.raw, listed, listed_raw, cfg, **kwargs, memo=memo)
+                        assert kept == fresh, (form.tokens, person, truncated)
+                        compared += len(fresh)
+    assert compared > 500 and memo

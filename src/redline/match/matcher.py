@@ -47,12 +47,20 @@ class _Best:
     cut: bool = False  # the query is the start of the listed name (a field-length cut)
 
 
+#: A listed name's score for a query form: token alignment, written-together or cut
+#: similarity, and whether the cut explains the score.
+_NameFound = tuple[NameScore, float, bool]
+#: Marks a name not scored yet (None marks one proven to stay under the threshold).
+_UNSEEN = object()
+
 #: Per-thread scratch arrays, one slot per indexed name (reused: allocating and
 #: page-faulting 1 MB per query costs more than the arithmetic).
 _SCRATCH = threading.local()
 
 #: Tokens whose retrieval groups are kept (a few MB; a book's common words stay).
 _TOKEN_GROUP_CACHE = 20_000
+#: Token-pair similarities kept (see ``similarity_table``): about 30 MB at most.
+_SIMILARITY_MEMO = 200_000
 #: Candidates ranked to find the budget's distinct spellings (names per spelling, at most).
 SPELLING_DEPTH = 4
 #: Rank cost of each word a listed name has more or fewer than the query (breaks ties only).
@@ -140,7 +148,54 @@ class Matcher:
         self._spelling_of = np.array([spellings.setdefault(e.form.tokens, len(spellings)) for e in index.names],
                                      dtype=np.int64)
         self._length_of = np.array([len(e.form.tokens) for e in index.names], dtype=np.int16)
+        self._token_vocabulary(index.names)
+        # names that score alike for a query form share a key (see _rank): one for
+        # non-person rules, one for person rules, which also read surname and hyphen marks
+        plain: dict[tuple[object, ...], int] = {}
+        personal: dict[tuple[object, ...], int] = {}
+        self._plain_key = [plain.setdefault((e.form.raw, e.form.joined_full), len(plain)) for e in index.names]
+        self._person_key = [
+            personal.setdefault((e.form.raw, e.form.joined_full, e.form.surname, e.form.bound), len(personal))
+            for e in index.names
+        ]
+        schema_codes: dict[str, int] = {}
+        self._schema_code = np.array([schema_codes.setdefault(s, len(schema_codes)) for s in self._name_schema],
+                                     dtype=np.int16)
+        #: per query schema, which indexed names' schemas it may match (indexed by schema code)
+        self._allowed_codes = {
+            query_schema: np.array([s in allowed for s in schema_codes], dtype=bool)
+            for query_schema, allowed in COMPATIBLE.items()
+        }
+        self._similarities: dict[tuple[object, ...], tuple[float, str]] = {}
         self._token_groups: dict[tuple[str, str], tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]] = {}
+
+    def _token_vocabulary(self, names: list[NameEntry]) -> None:
+        """Number every distinct written listed token; each name keeps its tokens' numbers.
+
+        The similarity tables of a query are computed over its candidates' distinct
+        tokens: gathering them by number with numpy costs a fraction of a set of strings.
+        """
+        numbers: dict[str, int] = {}
+        ids = [numbers.setdefault(raw, len(numbers)) for entry in names for raw in entry.form.raw]
+        self._vocab_raw = np.array(list(numbers), dtype=object)
+        self._vocab_phonetic = np.array([self._phonetic_of[raw] for raw in numbers], dtype=object)
+        self._name_tokens = np.array(ids, dtype=np.int32)
+        counts = np.array([len(entry.form.raw) for entry in names], dtype=np.int64)
+        self._name_token_start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        self._name_token_count = counts
+
+    def _distinct_tokens(self, candidates: list[int]) -> tuple[list[str], list[str]]:
+        """The distinct written tokens of the candidate names, and their phonetic forms."""
+        at = np.asarray(candidates, dtype=np.int64)
+        counts = self._name_token_count[at]
+        ends = np.cumsum(counts)
+        if not len(ends) or not ends[-1]:
+            return [], []
+        within = np.arange(ends[-1]) - np.repeat(ends - counts, counts)
+        ids = self._name_tokens[np.repeat(self._name_token_start[at], counts) + within]
+        ids.sort()
+        ids = ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+        return self._vocab_raw[ids].tolist(), self._vocab_phonetic[ids].tolist()
 
     # -- candidate retrieval ---------------------------------------------------------
     def _candidates(self, forms: list[NameForm]) -> list[int]:
@@ -305,77 +360,60 @@ class Matcher:
         return out
 
     # -- scoring -----------------------------------------------------------------------
-    def _score_name(
+    def _name_score(
         self, qform: NameForm, q_weights: list[float], name_idx: int, person: bool, truncated: bool,
-        table: SimilarityTable, seen: dict[tuple[object, ...], tuple[NameScore, float, bool] | None],
-        need: float = 0.0,
-    ) -> _Best | None:
-        """The score of one listed name for one query form; None if it provably stays below ``need``."""
-        entry = self.index.names[name_idx]
-        form = entry.form
-        # the same written name is listed by several publishers (OFAC and the CSL, the EU
-        # and the UK): score each distinct listed form once per query form
-        key = (id(qform), form.raw, form.joined_full, person, (form.surname, form.bound) if person else ())
-        if key in seen:
-            found = seen[key]
-            if found is None:
-                return None
-        else:
-            weights = self._listed_weights.get(name_idx)
-            if weights is None:
-                weights = self._listed_weights[name_idx] = self._weights(form)
-            joined = compare_joined(qform.joined, form.joined, self.cfg)
-            if joined < 1.0 and (qform.joined_full != qform.joined or form.joined_full != form.joined):
-                joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg))
-            cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
-            if need > 0 and max(joined, cut) < need and token_score_bound(
-                qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
-                query_script=qform.script, person=person, truncated=truncated,
-            ) < need:
-                seen[key] = None
-                return None
-            detail = compare_tokens(
-                qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
-                query_script=qform.script, person=person, truncated=truncated,
-                listed_surname=form.surname if person else (), listed_bound=form.bound,
-            )
-            found = seen[key] = (detail, max(joined, cut), cut > joined and cut > detail.score)
-        detail, joined, is_cut = found
-        score = max(detail.score, joined)
-        if entry.kind == "weak":
-            score *= self.cfg.evidence["weak_alias_factor"]
-        return _Best(score, entry, qform, detail, joined, is_cut)
+        table: SimilarityTable, need: float = 0.0,
+    ) -> _NameFound | None:
+        """The name score of one listed name for one query form; None if it provably stays below ``need``."""
+        form = self.index.names[name_idx].form
+        weights = self._listed_weights.get(name_idx)
+        if weights is None:
+            weights = self._listed_weights[name_idx] = self._weights(form)
+        joined = compare_joined(qform.joined, form.joined, self.cfg)
+        if joined < 1.0 and (qform.joined_full != qform.joined or form.joined_full != form.joined):
+            joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg))
+        cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
+        if need > 0 and max(joined, cut) < need and token_score_bound(
+            qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
+            query_script=qform.script, person=person, truncated=truncated,
+        ) < need:
+            return None
+        detail = compare_tokens(
+            qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
+            query_script=qform.script, person=person, truncated=truncated,
+            listed_surname=form.surname if person else (), listed_bound=form.bound,
+        )
+        return detail, max(joined, cut), cut > joined and cut > detail.score
 
     def _tables(
         self, forms: list[NameForm], candidates: list[int], truncated: bool, persons: set[bool]
     ) -> dict[tuple[int, bool], SimilarityTable]:
         """Token similarities per (query form, person rules) against all candidates' tokens."""
-        distinct: set[str] = set()
-        names = self.index.names
-        for name_idx in candidates:
-            distinct.update(names[name_idx].form.raw)
-        raw = list(distinct)
-        phon = [self._phonetic_of[r] for r in raw]
+        raw, phon = self._distinct_tokens(candidates)
         return {
             (f_idx, person): similarity_table(
                 form.tokens, form.raw, phon, raw, self.cfg,
-                query_script=form.script, person=person, truncated=truncated,
+                query_script=form.script, person=person, truncated=truncated, memo=self._similarity_memo(),
             )
             for f_idx, form in enumerate(forms)
             for person in persons
         }
 
+    def _similarity_memo(self) -> dict[tuple[object, ...], tuple[float, str]]:
+        """The token-similarity memo (see ``similarity_table``), emptied when it grows too big."""
+        if len(self._similarities) > _SIMILARITY_MEMO:
+            self._similarities.clear()
+        return self._similarities
+
     def _equality_tables(
         self, forms: list[NameForm], candidates: list[int], persons: set[bool]
     ) -> dict[tuple[int, bool], SimilarityTable]:
         """Like ``_tables``, with only the pairs of equal tokens (what an exact name needs)."""
-        names = self.index.names
-        distinct = {raw for n in candidates for raw in names[n].form.raw}
         out: dict[tuple[int, bool], SimilarityTable] = {}
+        distinct = list(zip(*self._distinct_tokens(candidates), strict=True))
         for f_idx, form in enumerate(forms):
             table: dict[str, list[tuple[int, float, str]]] = {}
-            for raw in distinct:
-                token = self._phonetic_of[raw]
+            for raw, token in distinct:
                 found = [(i, 1.0, "exact") for i, q in enumerate(form.tokens) if q == token]
                 if found:
                     table[raw] = found
@@ -436,13 +474,13 @@ class Matcher:
         ``equal_only`` compares tokens by equality alone: enough for names the query writes
         exactly (each scores 1.0 through its equal tokens), without the edit-distance tables.
         """
-        allowed = COMPATIBLE[query.schema]
         person = query.schema == "Person"
         best: dict[int, _Best] = {}
         q_weights = [self._weights(f) for f in forms]
         names = self.index.names
         schema_of = self._name_schema
-        candidates = [n for n in found_names if schema_of[n] in allowed]
+        at = np.asarray(found_names, dtype=np.int64)
+        candidates = at[self._allowed_codes[query.schema][self._schema_code[at]]].tolist() if found_names else []
         is_person_of = {n: person or schema_of[n] == "Person" for n in candidates}
         persons = set(is_person_of.values())
         tables = (self._equality_tables(forms, candidates, persons) if equal_only
@@ -453,21 +491,32 @@ class Matcher:
         # a name scoring below this cannot become a hit (see the loop over ``best`` below),
         # so proving a candidate stays under it is enough; the margin absorbs float rounding
         need = (threshold - headroom - _ROUNDING) / ceiling - 1e-9 if self.prune else 0.0
-        seen: dict[tuple[object, ...], tuple[NameScore, float, bool] | None] = {}
+        # the same written name is listed by several publishers (OFAC and the CSL, the EU
+        # and the UK): each distinct listed form is scored once per query form
+        seen: dict[tuple[int, bool, int], _NameFound | None] = {}
+        person_key, plain_key = self._person_key, self._plain_key
+        weak_factor = self.cfg.evidence["weak_alias_factor"]
         for name_idx in candidates:
             entry = names[name_idx]
             is_person = is_person_of[name_idx]
             entity_need = 0.0 if entry.entity in id_hits else need
+            spelling = person_key[name_idx] if is_person else plain_key[name_idx]
             for f_idx, qform in enumerate(forms):
-                result = self._score_name(
-                    qform, q_weights[f_idx], name_idx, is_person, truncated, tables[f_idx, is_person], seen,
-                    entity_need,
-                )
-                if result is None:
+                key = (f_idx, is_person, spelling)
+                found = seen.get(key, _UNSEEN)
+                if found is _UNSEEN or (found is None and entity_need == 0.0):
+                    found = seen[key] = self._name_score(
+                        qform, q_weights[f_idx], name_idx, is_person, truncated, tables[f_idx, is_person], entity_need,
+                    )
+                if found is None:
                     continue
+                detail, joined, is_cut = found  # type: ignore[misc]
+                score = max(detail.score, joined)
+                if entry.kind == "weak":
+                    score *= weak_factor
                 current = best.get(entry.entity)
-                if current is None or result.score > current.score:
-                    best[entry.entity] = result
+                if current is None or score > current.score:
+                    best[entry.entity] = _Best(score, entry, qform, detail, joined, is_cut)
         hits = []
         for entity_idx in set(best) | id_hits:
             found = best.get(entity_idx)

@@ -132,6 +132,7 @@ def similarity_table(
     query_script: str,
     person: bool,
     truncated: bool,
+    memo: dict[tuple[object, ...], tuple[float, str]] | None = None,
 ) -> dict[str, list[tuple[int, float, str]]]:
     """Every nonzero token similarity between a query form and the candidates' tokens.
 
@@ -139,6 +140,8 @@ def similarity_table(
     pairs that some rule could accept go through ``token_similarity``, so the result is
     exactly what calling it on every pair would give, at a fraction of the cost.
     ``listed``/``listed_raw`` are the distinct phonetic/written tokens of the candidates.
+    ``memo`` (one per ``cfg``) keeps ``token_similarity`` answers: a book repeats its
+    given names and surnames, and with them the same near pairs.
     """
     table: dict[str, list[tuple[int, float, str]]] = {}
     if not query or not listed:
@@ -167,13 +170,18 @@ def similarity_table(
             near[i] = True  # an initial may stand for any token starting with its letter
         elif truncated and i == last and len(q) >= 3:
             near[i] |= np.fromiter((c.startswith(q) for c in listed), dtype=bool, count=len(listed))
-    for i, j in zip(*np.nonzero(near), strict=True):
-        sim, how = token_similarity(
-            query[i], listed[j], cfg, vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j],
-            initials[i],
-        )
+    rows, cols = np.nonzero(near)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        args = (query[i], listed[j], vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j],
+                initials[i])
+        found = memo.get(args) if memo is not None else None
+        if found is None:
+            found = token_similarity(args[0], args[1], cfg, *args[2:])
+            if memo is not None:
+                memo[args] = found
+        sim, how = found
         if sim > 0:
-            table.setdefault(listed_raw[j], []).append((int(i), sim, how))
+            table.setdefault(listed_raw[j], []).append((i, sim, how))
     return table
 
 
