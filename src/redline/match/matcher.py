@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,10 +52,6 @@ _NameFound = tuple[NameScore, float, bool]
 #: Marks a name not scored yet (None marks one proven to stay under the threshold).
 _UNSEEN = object()
 
-#: Per-thread scratch arrays, one slot per indexed name (reused: allocating and
-#: page-faulting 1 MB per query costs more than the arithmetic).
-_SCRATCH = threading.local()
-
 #: Tokens whose retrieval groups are kept (a few MB; a book's common words stay).
 _TOKEN_GROUP_CACHE = 20_000
 #: Token-pair similarities kept (see ``similarity_table``): about 30 MB at most.
@@ -72,46 +67,35 @@ GENERIC_RETRIEVAL_FACTOR = 0.25
 _ROUNDING = 5e-5
 
 
-def _group_maxima(found: list[tuple[float, np.ndarray]], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """The names one token group reaches, each with the weight of its rarest key in the group.
-
-    A dense scratch array instead of sorting the postings: keys are written in rising
-    weight, so the last write (the rarest key) stays.
-    """
+def _group_maxima(found: list[tuple[float, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The names one token group reaches, each with the weight of its rarest key in the group."""
     if len(found) == 1:
         weight, postings = found[0]
         return postings, np.full(len(postings), weight, dtype=np.float32)
-    scratch = _scratch(size)[1]
-    found.sort(key=lambda f: f[0])
-    for weight, postings in found:
-        scratch[postings] = weight
     names = np.concatenate([f[1] for f in found])
-    names.sort()
-    names = names[np.concatenate(([True], names[1:] != names[:-1]))]
-    weights = scratch[names]
-    scratch[names] = 0.0
-    return names, weights
+    weights = np.concatenate([np.full(len(f[1]), f[0], dtype=np.float32) for f in found])
+    order = np.argsort(names, kind="stable")
+    names = names[order]
+    starts = np.flatnonzero(np.concatenate(([True], names[1:] != names[:-1])))
+    return names[starts], np.maximum.reduceat(weights[order], starts)
 
 
-def _scratch(size: int) -> tuple[np.ndarray, np.ndarray]:
-    buffers = getattr(_SCRATCH, "buffers", None)
-    if buffers is None or len(buffers[0]) != size:
-        buffers = _SCRATCH.buffers = (np.zeros(size, dtype=np.float64), np.zeros(size, dtype=np.float32))
-    return buffers
+def _sum_over_groups(groups: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Per name reached: the sum over token groups of its rarest key's weight in that group.
 
-
-def _sum_over_groups(groups: list[tuple[np.ndarray, np.ndarray]], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per name reached: the sum over token groups of its rarest key's weight in that group."""
-    scores = _scratch(size)[0]
-    for names, weights in groups:
-        scores[names] += weights  # names are distinct within a group
-    names = np.concatenate([g[0] for g in groups]) if len(groups) > 1 else groups[0][0].copy()
-    names.sort()
-    # sort-based unique: numpy's hash-based np.unique is ~20x slower at these sizes
-    names = names[np.concatenate(([True], names[1:] != names[:-1]))]
-    found_scores = scores[names]
-    scores[names] = 0.0  # leave the reused buffer clean for the next query
-    return names, found_scores
+    One stable sort of all (name, weight) pairs and a sum per run of equal names: a few
+    thousand pairs, and no scattered writes into an index-sized array (cache misses cost
+    more than the sort). Stable, so each name's weights add in group order, as a running
+    sum over the groups would.
+    """
+    if len(groups) == 1:
+        return groups[0][0].copy(), groups[0][1].astype(np.float64)
+    names = np.concatenate([g[0] for g in groups])
+    weights = np.concatenate([g[1] for g in groups])
+    order = np.argsort(names, kind="stable")
+    names = names[order]
+    starts = np.flatnonzero(np.concatenate(([True], names[1:] != names[:-1])))
+    return names[starts], np.add.reduceat(weights[order].astype(np.float64), starts)
 
 
 def _form_runs(names: list[NameEntry]) -> tuple[np.ndarray, np.ndarray]:
@@ -180,22 +164,26 @@ class Matcher:
         self._vocab_raw = np.array(list(numbers), dtype=object)
         self._vocab_phonetic = np.array([self._phonetic_of[raw] for raw in numbers], dtype=object)
         self._name_tokens = np.array(ids, dtype=np.int32)
+        self._vocab_raw_length = np.array([len(raw) for raw in numbers], dtype=np.int32)
+        self._vocab_phonetic_length = np.array([len(self._phonetic_of[raw]) for raw in numbers], dtype=np.int32)
         counts = np.array([len(entry.form.raw) for entry in names], dtype=np.int64)
         self._name_token_start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         self._name_token_count = counts
 
-    def _distinct_tokens(self, candidates: list[int]) -> tuple[list[str], list[str]]:
-        """The distinct written tokens of the candidate names, and their phonetic forms."""
+    def _distinct_tokens(self, candidates: list[int]) -> tuple[list[str], list[str], tuple[np.ndarray, np.ndarray]]:
+        """The distinct written tokens of the candidate names, their phonetic forms, and the
+        lengths of both."""
         at = np.asarray(candidates, dtype=np.int64)
         counts = self._name_token_count[at]
         ends = np.cumsum(counts)
         if not len(ends) or not ends[-1]:
-            return [], []
+            return [], [], (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
         within = np.arange(ends[-1]) - np.repeat(ends - counts, counts)
         ids = self._name_tokens[np.repeat(self._name_token_start[at], counts) + within]
         ids.sort()
         ids = ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
-        return self._vocab_raw[ids].tolist(), self._vocab_phonetic[ids].tolist()
+        lengths = (self._vocab_phonetic_length[ids], self._vocab_raw_length[ids])
+        return self._vocab_raw[ids].tolist(), self._vocab_phonetic[ids].tolist(), lengths
 
     # -- candidate retrieval ---------------------------------------------------------
     def _candidates(self, forms: list[NameForm]) -> list[int]:
@@ -212,7 +200,7 @@ class Matcher:
             for keys in form_level_keys(form).values():
                 found, too_common = self._postings_of(keys)
                 if found:
-                    per_group.append(_group_maxima(found, len(self.index.names) + 1))
+                    per_group.append(_group_maxima(found))
                 if too_common is not None:
                     skipped.append(too_common)
         exact = [n for form in forms for n in self.index.exact.get(form.tokens, ())]
@@ -222,7 +210,7 @@ class Matcher:
             if skipped:
                 return list(dict.fromkeys([*exact, *min(skipped, key=len)[: self.cfg.candidates].tolist()]))
             return exact
-        names, scores = _sum_over_groups(per_group, len(self.index.names) + 1)
+        names, scores = _sum_over_groups(per_group)
         budget = self.cfg.candidates
         if any(is_initial(raw, form.script) for form in forms for raw in form.raw):
             # "A. A. SALEH" ties with every A-something Saleh: look further down the ties
@@ -287,7 +275,7 @@ class Matcher:
             found, too_common = self._postings_of(token_keys(raw, token))
             if generic:
                 found = [(weight * GENERIC_RETRIEVAL_FACTOR, postings) for weight, postings in found]
-            group = _group_maxima(found, len(self.index.names) + 1) if found else None
+            group = _group_maxima(found) if found else None
             if len(self._token_groups) >= _TOKEN_GROUP_CACHE:
                 self._token_groups.pop(next(iter(self._token_groups)))  # oldest first
             cached = self._token_groups[(raw, token)] = (group, too_common)
@@ -389,11 +377,12 @@ class Matcher:
         self, forms: list[NameForm], candidates: list[int], truncated: bool, persons: set[bool]
     ) -> dict[tuple[int, bool], SimilarityTable]:
         """Token similarities per (query form, person rules) against all candidates' tokens."""
-        raw, phon = self._distinct_tokens(candidates)
+        raw, phon, lengths = self._distinct_tokens(candidates)
         return {
             (f_idx, person): similarity_table(
                 form.tokens, form.raw, phon, raw, self.cfg,
                 query_script=form.script, person=person, truncated=truncated, memo=self._similarity_memo(),
+                listed_lengths=lengths,
             )
             for f_idx, form in enumerate(forms)
             for person in persons
@@ -410,7 +399,8 @@ class Matcher:
     ) -> dict[tuple[int, bool], SimilarityTable]:
         """Like ``_tables``, with only the pairs of equal tokens (what an exact name needs)."""
         out: dict[tuple[int, bool], SimilarityTable] = {}
-        distinct = list(zip(*self._distinct_tokens(candidates), strict=True))
+        raw, phonetic, _lengths = self._distinct_tokens(candidates)
+        distinct = list(zip(raw, phonetic, strict=True))
         for f_idx, form in enumerate(forms):
             table: dict[str, list[tuple[int, float, str]]] = {}
             for raw, token in distinct:

@@ -133,6 +133,7 @@ def similarity_table(
     person: bool,
     truncated: bool,
     memo: dict[tuple[object, ...], tuple[float, str]] | None = None,
+    listed_lengths: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, list[tuple[int, float, str]]]:
     """Every nonzero token similarity between a query form and the candidates' tokens.
 
@@ -141,7 +142,8 @@ def similarity_table(
     exactly what calling it on every pair would give, at a fraction of the cost.
     ``listed``/``listed_raw`` are the distinct phonetic/written tokens of the candidates.
     ``memo`` (one per ``cfg``) keeps ``token_similarity`` answers: a book repeats its
-    given names and surnames, and with them the same near pairs.
+    given names and surnames, and with them the same near pairs. ``listed_lengths``, if
+    known, are the lengths of ``listed`` and ``listed_raw``.
     """
     table: dict[str, list[tuple[int, float, str]]] = {}
     if not query or not listed:
@@ -150,8 +152,10 @@ def similarity_table(
     edits = cfg.edits_array()
     q_len = np.array([len(q) for q in query], dtype=np.int32)[:, None]
     qr_len = np.array([len(q) for q in query_raw], dtype=np.int32)[:, None]
-    c_len = np.array([len(c) for c in listed], dtype=np.int32)[None, :]
-    cr_len = np.array([len(c) for c in listed_raw], dtype=np.int32)[None, :]
+    if listed_lengths is None:
+        listed_lengths = (np.array([len(c) for c in listed], dtype=np.int32),
+                          np.array([len(c) for c in listed_raw], dtype=np.int32))
+    c_len, cr_len = listed_lengths[0][None, :], listed_lengths[1][None, :]
     phon = cdist(query, listed, scorer=OSA.distance, score_cutoff=3, dtype=np.int32)
     raw = cdist(query_raw, listed_raw, scorer=OSA.distance, score_cutoff=3, dtype=np.int32)
     near = (phon <= edits[np.minimum(np.maximum(q_len, c_len), 128)] + 1) | (
