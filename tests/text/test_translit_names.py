@@ -140,3 +140,25 @@ def test_yo_is_also_read_as_yo() -> None:
 def test_korean_name_in_cyrillic_meets_its_latin_listing() -> None:
     hits = matcher_of([("hyon", "Person", "Kwang Il HYON")]).match(Query("Кванг Ил Хён", "Person"))
     assert hits and hits[0].entity_id == "t:hyon" and hits[0].score >= 0.9
+
+
+def test_latin_and_kana_inside_a_chinese_name_are_kept_as_words() -> None:
+    """The non-Chinese part of a mixed name is often the one that tells it apart: "ZTE", or
+    the katakana "Izhmash" of a Japanese listing."""
+    assert ("jongksingtongksun", "zte") in {f.tokens for f in prepare("中兴通讯ZTE", "Company")}
+    assert ("jong", "ksing", "tong", "ksun", "zte") in {f.tokens for f in prepare("中兴通讯ZTE", "LegalEntity")}
+    for schema in ("Company", "Person", "LegalEntity"):
+        tokens = {t for f in prepare("株式会社学術生産団体イジュマシュ", schema) for t in f.tokens}
+        assert phonetic("iziyumashiyu") in tokens, schema
+    # a pure Chinese name reads as before
+    assert {f.tokens for f in prepare("习近平", "Person")} == {("ksi", "jin", "ping"), ("ksi", "jinping"),
+                                                           ("jinping", "ksi")}
+
+
+def test_a_japanese_listing_meets_its_pinyin_and_katakana_rendering() -> None:
+    """A payment system that reads the kanji as pinyin and leaves the katakana as they are."""
+    matcher = matcher_of([("izh", "Company", "株式会社学術生産団体イジュマシュ"),
+                          ("other", "Company", "株式会社学術生産団体カラシニコフ")])
+    hits = matcher.match(Query("Zhū Shì Huì Shè Xué Shù Shēng Chǎn Tuán Tǐ イジュマシュ", "Company"))
+    assert hits and hits[0].entity_id == "t:izh" and hits[0].score >= 0.9
+    assert all(h.entity_id != "t:other" or h.score < hits[0].score for h in hits)

@@ -9,6 +9,7 @@ that "Sber Bank" can meet "Sberbank" and "JSCARGUMENT" can meet "JSC ARGUMENT".
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -16,7 +17,7 @@ from rapidfuzz.process import extractOne
 
 from redline.text.scripts import HAN, detect_script
 from redline.text.tokens import is_generic, phonetic, tokenize, vocabulary, without_apostrophes
-from redline.text.translit import han_syllables, latin_variants
+from redline.text.translit import foreign_words, han_syllables, latin_variants
 
 PERSON_SCHEMAS = frozenset({"Person"})
 
@@ -110,6 +111,10 @@ def surname_flags(value: str, count: int) -> tuple[bool, ...]:
     return tuple(flags) if len(flags) == count and any(flags) else ()
 
 
+#: Runs of text outside the CJK ideographs (and their punctuation) in a Chinese name.
+_NON_HAN = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
 def _han_company_tokens(text: str) -> list[list[str]]:
     """Segment pinyin of a Chinese company name: translate known words, join the rest.
 
@@ -117,12 +122,23 @@ def _han_company_tokens(text: str) -> list[list[str]]:
     untranslated reading [huawei, jishu]) so both English and pinyin list entries match.
     """
     vocab = vocabulary()
-    syllables = [s for s in han_syllables(text) if s.isalpha()]
+    syllables = [s for s in han_syllables(text) if s.isalnum()]
+    # words written in other letters ("ZTE", katakana) are words of their own, not syllables
+    foreign = {w for run in _NON_HAN.findall(text) for w in foreign_words(run)}
     translated: list[str] = []
     literal: list[str] = []
     run: list[str] = []
     i = 0
     while i < len(syllables):
+        if syllables[i] in foreign:
+            if run:
+                translated.append("".join(run))
+                literal.append("".join(run))
+                run = []
+            translated.append(syllables[i])
+            literal.append(syllables[i])
+            i += 1
+            continue
         for size in range(min(8, len(syllables) - i), 1, -1):
             word = "".join(syllables[i : i + size])
             if word in vocab.chinese or tuple(syllables[i : i + size]) in vocab.legal_forms:

@@ -9,6 +9,7 @@ what makes cross-script matching explainable ("Герман → german (BGN/PCGN
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from unidecode import unidecode
@@ -62,17 +63,30 @@ def _strip_stress(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def han_syllables(text: str) -> tuple[str, ...]:
-    """Pinyin syllables of Chinese characters (traditional or simplified), tones dropped."""
+    """Pinyin syllables of Chinese characters (traditional or simplified), tones dropped.
+
+    Other letters in the text (Latin, kana, digits) come through as words of their own
+    (see ``foreign_words``): "中兴通讯ZTE" is zhong xing tong xun zte, and the katakana
+    name in "株式会社学術生産団体イジュマシュ" (Izhmash) is what tells it apart.
+    """
     from pypinyin import lazy_pinyin
 
-    return tuple(s for s in lazy_pinyin(text, errors="ignore") if s.strip())
+    return tuple(s for s in lazy_pinyin(text, errors=foreign_words) if s.strip())
+
+
+def foreign_words(text: str) -> list[str]:
+    """The words of the non-Chinese parts of a Chinese text, romanised as any text is."""
+    return _WORDS.findall(unidecode(text).lower())
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def _han_variants(text: str) -> list[str]:
     """Chinese names: surname first, given name joined (Xi Jinping) or split (Xi Jin Ping)."""
     out: list[str] = []
     for chunk in text.split():
-        syl = [s for s in han_syllables(chunk) if s.isalpha()]
+        syl = [s for s in han_syllables(chunk) if s.isalnum()]
         if not syl:
             continue
         out.append(" ".join(syl))
