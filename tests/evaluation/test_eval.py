@@ -65,3 +65,11 @@ def test_initials_and_missing_middle_keep_the_family_name() -> None:
     assert variants.initials("Abou Abdallah al Faransi", "Person", rng) == "Abou A. al Faransi"
     assert variants.missing_middle("Oscar Domingo VILLA DIAZ", "Person", rng) == "Oscar VILLA DIAZ"
     assert variants.missing_middle("Jose VILLA DIAZ", "Person", rng) is None  # nothing in the middle
+
+
+def test_missing_middle_keeps_the_given_name_after_a_title() -> None:
+    """A title is not the given name: dropping the only given name leaves no missing-middle case."""
+    rng = random.Random(0)
+    assert variants.missing_middle("Sheikh Hassaan HUSSEIN", "Person", rng) is None
+    assert variants.missing_middle("HAJI GUL MOHAMMAD", "Person", rng) is None
+    assert variants.missing_middle("Haji Abdul Baz MOHAMMAD", "Person", rng) == "Haji Abdul MOHAMMAD"

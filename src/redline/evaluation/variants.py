@@ -80,15 +80,23 @@ def missing_middle(name: str, schema: str, rng: random.Random) -> str | None:
 
     The family name is every word the list writes in capitals ("Oscar Domingo VILLA
     DIAZ" → "Oscar VILLA DIAZ": dropping a Hispanic first surname is not a missing
-    middle name), else the last word.
+    middle name), else the last word. A leading title is not the given name: "Sheikh
+    Hassaan HUSSEIN" has no middle name, and "Sheikh HUSSEIN" would be a name without
+    its given name, which names every listed Hussein alike.
     """
     words = _words(name)
     if schema != "Person" or len(words) < 3:
         return None
+    from redline.text.tokens import vocabulary
+
+    titles = vocabulary().titles
+    given = 0
+    while given < len(words) - 1 and words[given].lower().strip(".") in titles:
+        given += 1
     start = _surname_start(words)
-    if start < 2:
+    if start < given + 2:
         return None
-    return " ".join([words[0], *words[start:]])
+    return " ".join([*words[: given + 1], *words[start:]])
 
 
 def _surname_start(words: list[str]) -> int:
