@@ -80,3 +80,23 @@ def test_a_short_name_one_slip_from_a_generic_word_stays_a_name() -> None:
         (f"a{n}", "Person", f"Ali {name}") for n, name in enumerate(["KANTO", "KANKA", "CANTU", "LANKO", "BANKO"])],
         candidates=2)
     assert _found(matcher, "A. CANKO", "Person").get("t:canko", 0) >= 0.8
+
+
+def test_initials_with_a_two_letter_family_name_reach_the_right_person() -> None:
+    """DPRK and Burmese listings: dozens of JOs, each with other given names."""
+    givens = ["Kyong Il", "Myong Hak", "Song Nam", "Tong Hyok", "Hak Su", "Il Song", "Nam Chol", "Kwang Su",
+              "Hyon Ok", "Sung Il", "Pyong Ho", "Chang Ho"]
+    rows = [(f"jo{n}", "Person", f"{given} JO") for n, given in enumerate(givens)]
+    rows.append(("target", "Person", "Yong Chol JO"))
+    found = _found(_matcher(rows, candidates=3), "Y. C. JO", "Person")
+    assert found.get("t:target", 0) >= 0.8, found
+    assert max(found.values()) == found["t:target"]
+
+
+def test_a_one_letter_title_written_with_a_full_stop_is_an_initial() -> None:
+    """"U" is a Burmese honorific, but "U. S. H. AL-TIKRITI" abbreviates Uday Saddam Hussein."""
+    assert ("tant",) in {f.tokens for f in prepare("U Thant", "Person")}
+    assert all(f.tokens[0] == "u" for f in prepare("U. S. H. AL-TIKRITI", "Person"))
+    rows = [("uday", "Person", "Uday Saddam Hussein AL-TIKRITI"), ("saddam", "Person", "Saddam Hussein AL-TIKRITI")]
+    hits = _matcher(rows, candidates=30).match(Query("U. S. H. AL-TIKRITI", "Person"))
+    assert hits[0].entity_id == "t:uday"

@@ -63,7 +63,8 @@ def form_level_keys(form: NameForm) -> dict[str, set[str]]:
         # (each pair its own group, so a listed name agreeing on every initial outranks
         # the hundred Tikritis that agree on one)
         for i, token in enumerate(form.tokens):
-            if len(token) < 3 or form.generic[i]:  # "stock" + "J." would rank every Joint Stock X
+            # (two letters are enough: Korean and Burmese family names, "Y. C. JO", "T. J. RI")
+            if len(token) < 2 or form.generic[i]:  # "stock" + "J." would rank every Joint Stock X
                 continue
             skel = skeleton(token)
             for j, other in enumerate(form.tokens):

@@ -212,12 +212,15 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
     vocab = vocabulary()
+    initial_first = _INITIAL_FIRST.match(value) is not None
     for latin, raw_tokens in token_lists:
         tokens = raw_tokens
         flags = surname_flags(value, len(tokens)) if script == "Latn" else ()
         tokens, flags = join_abd_article(tokens, flags)
         if schema in PERSON_SCHEMAS or schema == "LegalEntity":
-            while len(tokens) > 1 and tokens[0] in vocab.titles:
+            # a one-letter title written with a full stop is an initial: "U. S. H. AL-TIKRITI"
+            # is Uday Saddam Hussein, not the Burmese honorific U
+            while len(tokens) > 1 and tokens[0] in vocab.titles and not (len(tokens[0]) == 1 and initial_first):
                 tokens = tokens[1:]
                 flags = flags[1:]
             if query and len(tokens) > 1 and _near_title(tokens[0]):
@@ -251,6 +254,9 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
         )
     return forms
 
+
+#: A name whose first word is one letter and a full stop ("U. S. H. AL-TIKRITI").
+_INITIAL_FIRST = re.compile(r"\W*\w\.")
 
 #: Words at least this long one slip from a title of at least this length may be that title.
 NEAR_TITLE_LENGTH = 5
