@@ -73,3 +73,9 @@ def test_missing_middle_keeps_the_given_name_after_a_title() -> None:
     assert variants.missing_middle("Sheikh Hassaan HUSSEIN", "Person", rng) is None
     assert variants.missing_middle("HAJI GUL MOHAMMAD", "Person", rng) is None
     assert variants.missing_middle("Haji Abdul Baz MOHAMMAD", "Person", rng) == "Haji Abdul MOHAMMAD"
+
+
+def test_initials_leave_titles_as_written() -> None:
+    rng = random.Random(0)
+    assert variants.initials("Hajji Khair MOHAMMAD", "Person", rng) == "Hajji K. MOHAMMAD"
+    assert variants.initials("Dr Amin", "Person", rng) is None  # nothing but a title to abbreviate

@@ -87,9 +87,7 @@ def missing_middle(name: str, schema: str, rng: random.Random) -> str | None:
     words = _words(name)
     if schema != "Person" or len(words) < 3:
         return None
-    from redline.text.tokens import vocabulary
-
-    titles = vocabulary().titles
+    titles = _titles()
     given = 0
     while given < len(words) - 1 and words[given].lower().strip(".") in titles:
         given += 1
@@ -121,16 +119,28 @@ def initials(name: str, schema: str, rng: random.Random) -> str | None:
     words = _words(name)
     if schema != "Person" or len(words) < 2:
         return None
+    titles = _titles()
     surname_start = _surname_start(words)
     out: list[str] = []
+    abbreviated = False
     for word in words[:surname_start]:
         letters = [c for c in word if c.isalpha()]
         if not letters:
             continue
-        out.append(word if word.lower() in _PARTICLES else letters[0].upper() + ".")
-    if not out or all(w.lower() in _PARTICLES for w in out):
+        if word.lower() in _PARTICLES or word.lower().strip(".") in titles:
+            out.append(word)  # a title is not a given name: "Hajji Khair MOHAMMAD" → "Hajji K. MOHAMMAD"
+        else:
+            out.append(letters[0].upper() + ".")
+            abbreviated = True
+    if not abbreviated:
         return None
     return " ".join([*out, *words[surname_start:]])
+
+
+def _titles() -> frozenset[str]:
+    from redline.text.tokens import vocabulary
+
+    return frozenset(vocabulary().titles)
 
 
 def _edit(word: str, rng: random.Random) -> str:
