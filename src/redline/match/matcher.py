@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import numpy as np
 
@@ -49,6 +51,7 @@ class _Best:
 #: A listed name's score for a query form: token alignment, written-together or cut
 #: similarity, and whether the cut explains the score.
 _NameFound = tuple[NameScore, float, bool]
+_Key = TypeVar("_Key", bound=Hashable)
 #: Marks a name not scored yet (None marks one proven to stay under the threshold).
 _UNSEEN = object()
 
@@ -67,6 +70,41 @@ GENERIC_RETRIEVAL_FACTOR = 0.25
 _ROUNDING = 5e-5
 
 
+def _run_heads(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array.
+
+    Sort-based distinct values: numpy's hash-based np.unique is slower at these sizes.
+    """
+    return np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+
+
+def _reduce_by_name(names: np.ndarray, weights: np.ndarray, reduce: np.ufunc) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct name with ``reduce`` over its weights, in the order they are given.
+
+    One stable sort of the (name, weight) pairs and a reduction per run of equal names:
+    a few thousand pairs, and no scattered writes into an index-sized array (cache misses
+    cost more than the sort).
+    """
+    order = np.argsort(names, kind="stable")
+    names = names[order]
+    starts = _run_heads(names)
+    return names[starts], reduce.reduceat(weights[order], starts)
+
+
+def _expand_runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Every index of the runs [start, start + length): each start repeated over its run,
+    plus 0, 1, ... within it. At least one run must be non-empty."""
+    ends = np.cumsum(lengths)
+    indices: np.ndarray = np.repeat(starts, lengths) + np.arange(ends[-1]) - np.repeat(ends - lengths, lengths)
+    return indices
+
+
+def _numbered(keys: Iterable[_Key]) -> tuple[list[int], list[_Key]]:
+    """A number per key, shared by equal keys (in order of first appearance), and the distinct keys."""
+    numbers: dict[_Key, int] = {}
+    return [numbers.setdefault(key, len(numbers)) for key in keys], list(numbers)
+
+
 def _group_maxima(found: list[tuple[float, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     """The names one token group reaches, each with the weight of its rarest key in the group."""
     if len(found) == 1:
@@ -74,28 +112,20 @@ def _group_maxima(found: list[tuple[float, np.ndarray]]) -> tuple[np.ndarray, np
         return postings, np.full(len(postings), weight, dtype=np.float32)
     names = np.concatenate([f[1] for f in found])
     weights = np.concatenate([np.full(len(f[1]), f[0], dtype=np.float32) for f in found])
-    order = np.argsort(names, kind="stable")
-    names = names[order]
-    starts = np.flatnonzero(np.concatenate(([True], names[1:] != names[:-1])))
-    return names[starts], np.maximum.reduceat(weights[order], starts)
+    return _reduce_by_name(names, weights, np.maximum)
 
 
 def _sum_over_groups(groups: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     """Per name reached: the sum over token groups of its rarest key's weight in that group.
 
-    One stable sort of all (name, weight) pairs and a sum per run of equal names: a few
-    thousand pairs, and no scattered writes into an index-sized array (cache misses cost
-    more than the sort). Stable, so each name's weights add in group order, as a running
-    sum over the groups would.
+    Each name's weights add in group order (the sort is stable), as a running sum over
+    the groups would.
     """
     if len(groups) == 1:
         return groups[0][0].copy(), groups[0][1].astype(np.float64)
     names = np.concatenate([g[0] for g in groups])
-    weights = np.concatenate([g[1] for g in groups])
-    order = np.argsort(names, kind="stable")
-    names = names[order]
-    starts = np.flatnonzero(np.concatenate(([True], names[1:] != names[:-1])))
-    return names[starts], np.add.reduceat(weights[order].astype(np.float64), starts)
+    weights = np.concatenate([g[1] for g in groups]).astype(np.float64)
+    return _reduce_by_name(names, weights, np.add)
 
 
 def _form_runs(names: list[NameEntry]) -> tuple[np.ndarray, np.ndarray]:
@@ -128,26 +158,19 @@ class Matcher:
             raw: token for entry in index.names for raw, token in zip(entry.form.raw, entry.form.tokens, strict=True)
         }
         # names written alike (one person on five lists) share an id: the candidate budget counts them once
-        spellings: dict[tuple[str, ...], int] = {}
-        self._spelling_of = np.array([spellings.setdefault(e.form.tokens, len(spellings)) for e in index.names],
-                                     dtype=np.int64)
+        self._spelling_of = np.array(_numbered(e.form.tokens for e in index.names)[0], dtype=np.int64)
         self._length_of = np.array([len(e.form.tokens) for e in index.names], dtype=np.int16)
         self._token_vocabulary(index.names)
         # names that score alike for a query form share a key (see _rank): one for
         # non-person rules, one for person rules, which also read surname and hyphen marks
-        plain: dict[tuple[object, ...], int] = {}
-        personal: dict[tuple[object, ...], int] = {}
-        self._plain_key = [plain.setdefault((e.form.raw, e.form.joined_full), len(plain)) for e in index.names]
-        self._person_key = [
-            personal.setdefault((e.form.raw, e.form.joined_full, e.form.surname, e.form.bound), len(personal))
-            for e in index.names
-        ]
-        schema_codes: dict[str, int] = {}
-        self._schema_code = np.array([schema_codes.setdefault(s, len(schema_codes)) for s in self._name_schema],
-                                     dtype=np.int16)
+        self._plain_key = _numbered((e.form.raw, e.form.joined_full) for e in index.names)[0]
+        self._person_key = _numbered(
+            (e.form.raw, e.form.joined_full, e.form.surname, e.form.bound) for e in index.names)[0]
+        schema_codes, schemas = _numbered(self._name_schema)
+        self._schema_code = np.array(schema_codes, dtype=np.int16)
         #: per query schema, which indexed names' schemas it may match (indexed by schema code)
         self._allowed_codes = {
-            query_schema: np.array([s in allowed for s in schema_codes], dtype=bool)
+            query_schema: np.array([s in allowed for s in schemas], dtype=bool)
             for query_schema, allowed in COMPATIBLE.items()
         }
         self._similarities: dict[tuple[object, ...], tuple[float, str]] = {}
@@ -159,13 +182,13 @@ class Matcher:
         The similarity tables of a query are computed over its candidates' distinct
         tokens: gathering them by number with numpy costs a fraction of a set of strings.
         """
-        numbers: dict[str, int] = {}
-        ids = [numbers.setdefault(raw, len(numbers)) for entry in names for raw in entry.form.raw]
-        self._vocab_raw = np.array(list(numbers), dtype=object)
-        self._vocab_phonetic = np.array([self._phonetic_of[raw] for raw in numbers], dtype=object)
+        ids, vocabulary = _numbered(raw for entry in names for raw in entry.form.raw)
+        phonetic = [self._phonetic_of[raw] for raw in vocabulary]
+        self._vocab_raw = np.array(vocabulary, dtype=object)
+        self._vocab_phonetic = np.array(phonetic, dtype=object)
         self._name_tokens = np.array(ids, dtype=np.int32)
-        self._vocab_raw_length = np.array([len(raw) for raw in numbers], dtype=np.int32)
-        self._vocab_phonetic_length = np.array([len(self._phonetic_of[raw]) for raw in numbers], dtype=np.int32)
+        self._vocab_raw_length = np.array([len(raw) for raw in vocabulary], dtype=np.int32)
+        self._vocab_phonetic_length = np.array([len(token) for token in phonetic], dtype=np.int32)
         counts = np.array([len(entry.form.raw) for entry in names], dtype=np.int64)
         self._name_token_start = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
         self._name_token_count = counts
@@ -175,13 +198,10 @@ class Matcher:
         lengths of both."""
         at = np.asarray(candidates, dtype=np.int64)
         counts = self._name_token_count[at]
-        ends = np.cumsum(counts)
-        if not len(ends) or not ends[-1]:
+        if not counts.sum():
             return [], [], (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
-        within = np.arange(ends[-1]) - np.repeat(ends - counts, counts)
-        ids = self._name_tokens[np.repeat(self._name_token_start[at], counts) + within]
-        ids.sort()
-        ids = ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+        ids = np.sort(self._name_tokens[_expand_runs(self._name_token_start[at], counts)])
+        ids = ids[_run_heads(ids)]
         lengths = (self._vocab_phonetic_length[ids], self._vocab_raw_length[ids])
         return self._vocab_raw[ids].tolist(), self._vocab_phonetic[ids].tolist(), lengths
 
@@ -294,13 +314,8 @@ class Matcher:
         lengths = self._run_length[at]
         if not (lengths > 1).any():
             return found
-        starts = self._run_start[at]
-        # every index of every run: start repeated over its run, plus 0, 1, ... within it
-        ends = np.cumsum(lengths)
-        within = np.arange(ends[-1]) - np.repeat(ends - lengths, lengths)
-        found_all = np.repeat(starts, lengths) + within
-        found_all.sort()  # sort-based unique: numpy's hash-based np.unique is slower at these sizes
-        return found_all[np.concatenate(([True], found_all[1:] != found_all[:-1]))].tolist()
+        found_all = np.sort(_expand_runs(self._run_start[at], lengths))
+        return found_all[_run_heads(found_all)].tolist()
 
     def _cut_candidates(self, forms: list[NameForm]) -> list[int]:
         """Listed names that start with the query written together (a payment field cut).
@@ -401,8 +416,8 @@ class Matcher:
     ) -> dict[tuple[int, bool], SimilarityTable]:
         """Like ``_tables``, with only the pairs of equal tokens (what an exact name needs)."""
         out: dict[tuple[int, bool], SimilarityTable] = {}
-        raw, phonetic, _lengths = self._distinct_tokens(candidates)
-        distinct = list(zip(raw, phonetic, strict=True))
+        written, phonetic, _lengths = self._distinct_tokens(candidates)
+        distinct = list(zip(written, phonetic, strict=True))
         for f_idx, form in enumerate(forms):
             table: dict[str, list[tuple[int, float, str]]] = {}
             for raw, token in distinct:
@@ -495,14 +510,14 @@ class Matcher:
             spelling = person_key[name_idx] if is_person else plain_key[name_idx]
             for f_idx, qform in enumerate(forms):
                 key = (f_idx, is_person, spelling)
-                found = seen.get(key, _UNSEEN)
-                if found is _UNSEEN or (found is None and entity_need == 0.0):
-                    found = seen[key] = self._name_score(
+                known = seen.get(key, _UNSEEN)
+                if known is _UNSEEN or (known is None and entity_need == 0.0):
+                    known = seen[key] = self._name_score(
                         qform, q_weights[f_idx], name_idx, is_person, truncated, tables[f_idx, is_person], entity_need,
                     )
-                if found is None:
+                if known is None:
                     continue
-                detail, joined, is_cut = found  # type: ignore[misc]
+                detail, joined, is_cut = cast(_NameFound, known)
                 score = max(detail.score, joined)
                 if entry.kind == "weak":
                     score *= weak_factor
