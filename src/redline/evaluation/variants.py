@@ -140,7 +140,7 @@ def initials(name: str, schema: str, rng: random.Random) -> str | None:
 def _titles() -> frozenset[str]:
     from redline.text.tokens import vocabulary
 
-    return frozenset(vocabulary().titles)
+    return vocabulary().titles
 
 
 def _edit(word: str, rng: random.Random) -> str:

@@ -128,13 +128,18 @@ def _han_company_tokens(text: str) -> list[list[str]]:
     translated: list[str] = []
     literal: list[str] = []
     run: list[str] = []
+
+    def end_run() -> None:
+        """The syllables no known word covered, read as one word."""
+        if run:
+            translated.append("".join(run))
+            literal.append("".join(run))
+            run.clear()
+
     i = 0
     while i < len(syllables):
         if syllables[i] in foreign:
-            if run:
-                translated.append("".join(run))
-                literal.append("".join(run))
-                run = []
+            end_run()
             translated.append(syllables[i])
             literal.append(syllables[i])
             i += 1
@@ -142,10 +147,7 @@ def _han_company_tokens(text: str) -> list[list[str]]:
         for size in range(min(8, len(syllables) - i), 1, -1):
             word = "".join(syllables[i : i + size])
             if word in vocab.chinese or tuple(syllables[i : i + size]) in vocab.legal_forms:
-                if run:
-                    translated.append("".join(run))
-                    literal.append("".join(run))
-                    run = []
+                end_run()
                 if word in vocab.chinese:
                     translated.extend(vocab.chinese[word].split())
                     literal.append(word)
@@ -154,9 +156,7 @@ def _han_company_tokens(text: str) -> list[list[str]]:
         else:
             run.append(syllables[i])
             i += 1
-    if run:
-        translated.append("".join(run))
-        literal.append("".join(run))
+    end_run()
     return [t for t in (translated, literal) if t]
 
 
