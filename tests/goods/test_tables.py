@@ -61,7 +61,7 @@ def test_row_counts_and_citations_of_every_table() -> None:
     ("eu_833_annex_xi", "40113000", "annex XI Part B", "aircraft"),
     ("advanced_computing", "854231", "category 3A090", "GPUs"),
     ("ear_746_supplements", "890520", "supplement Supp. 2", "drilling"),
-("eu_833_annex_xxiii", "0601", "annex XXIII", "Bulbs"),  # first row
+    ("eu_833_annex_xxiii", "0601", "annex XXIII", "Bulbs"),  # first row
     ("eu_833_annex_xxiii", "25", "annex XXIII", "Salt; sulphur"),  # a whole chapter since 2025/2033
     ("eu_833_annex_xxiii", "2910", "annex XXIII", "Epoxides"),
     ("eu_833_annex_xxiii", "293371", "annex XXIII", "caprolactam"),
