@@ -162,3 +162,22 @@ def test_a_japanese_listing_meets_its_pinyin_and_katakana_rendering() -> None:
     hits = matcher.match(Query("Zhū Shì Huì Shè Xué Shù Shēng Chǎn Tuán Tǐ イジュマシュ", "Company"))
     assert hits and hits[0].entity_id == "t:izh" and hits[0].score >= 0.9
     assert all(h.entity_id != "t:other" or h.score < hits[0].score for h in hits)
+
+
+def test_a_name_written_in_chinese_meets_only_its_own_pinyin() -> None:
+    """Characters carry no typing slips, and pinyin one letter away is another character.
+
+    黄建华 reads Huang Jianhua: Huang Jinhua (黄金华) and Chen Shihuan are other people,
+    however close the letters; the listed Huang Jianhua, written either way, is found.
+    """
+    matcher = matcher_of([
+        ("jinhua", "Person", "Jinhua HUANG"),
+        ("shihuan", "Person", "Shi Huan CHEN"),
+        ("jianhua", "Person", "Jian Hua HUANG"),
+    ])
+    hits = matcher.match(Query("黄建华", "Person"), threshold=0.5)
+    assert [h.entity_id for h in hits] == ["t:jianhua"]
+    assert hits[0].score >= 0.9
+    assert matcher.match(Query("陈诗涵", "Person")) == []
+    # typed in Latin, the same one-letter gap is a possible slip and still scores
+    assert any(h.entity_id == "t:jinhua" for h in matcher.match(Query("Huang Jianhua", "Person"), threshold=0.5))

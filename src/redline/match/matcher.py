@@ -21,6 +21,7 @@ from redline.index.keys import form_level_keys, token_keys
 from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
 from redline.match.names import (
+    SYLLABIC_SCRIPTS,
     NameScore,
     SimilarityTable,
     compare_cut,
@@ -378,6 +379,8 @@ class Matcher:
         if joined < 1.0 and (qform.joined_full != qform.joined or form.joined_full != form.joined):
             joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg))
         cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
+        if qform.script in SYLLABIC_SCRIPTS and joined < 1.0:
+            joined = 0.0  # "shihanchen" is not "shihuanchen": see SYLLABIC_SCRIPTS
         if need > 0 and max(joined, cut) < need and token_score_bound(
             qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
             query_script=qform.script, person=person, truncated=truncated,

@@ -32,9 +32,12 @@ CONNECTORS = frozenset(phonetic(w) for w in (
 ))
 
 
-#: Pinyin syllables are at most this long; compare_tokens and token_score_bound both skip
-#: inexact pairs of such syllables (the bound is only valid while they filter alike).
-PINYIN_SYLLABLE_MAX = 6
+#: Query scripts written in syllables: a name typed in Chinese characters carries no Latin
+#: typos, and pinyin one letter away is another character, so another name (Jianhua is
+#: not Jinhua). Their romanised tokens meet listed tokens exactly or not at all;
+#: compare_tokens and token_score_bound both apply this (the bound is only valid while
+#: they filter alike), and the matcher's joined-string comparison does too.
+SYLLABIC_SCRIPTS = frozenset({"Hani"})
 
 #: How much less an initial that meets a token only by its sound counts (see token_similarity).
 SOUND_INITIAL_DISCOUNT = 0.01
@@ -205,12 +208,12 @@ def compare_tokens(
     listed_bound: tuple[bool, ...] = (),
 ) -> NameScore:
     """Best one-to-one alignment of query and listed tokens, from a ``similarity_table``."""
-    syllabic = query_script == "Hani"
+    syllabic = query_script in SYLLABIC_SCRIPTS
     sims: list[tuple[float, int, int, str]] = []
     for j, c_raw in enumerate(listed_raw):
         for i, sim, how in table.get(c_raw, ()):
-            if syllabic and len(query[i]) <= PINYIN_SYLLABLE_MAX and query[i] != listed[j]:
-                continue  # one letter changes a pinyin syllable into another name
+            if syllabic and query[i] != listed[j]:
+                continue  # see SYLLABIC_SCRIPTS
             sims.append((sim, i, j, how))
     sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]]), s[1], s[2]))
     ncfg = cfg.name
@@ -328,7 +331,7 @@ def token_score_bound(
     X_min prices every token no table entry reaches at the lowest factor any rule of
     ``compare_tokens`` could give it.
     """
-    syllabic = query_script == "Hani"
+    syllabic = query_script in SYLLABIC_SCRIPTS
     best_q = [0.0] * len(query)
     best_c = [0.0] * len(listed)
     get = table.get
@@ -339,8 +342,8 @@ def token_score_bound(
             continue
         top = 0.0
         for i, sim, _how in entries:
-            if syllabic and len(query[i]) <= PINYIN_SYLLABLE_MAX and query[i] != listed[j]:
-                continue  # the same filter as compare_tokens': the bound must see the pairs it sees
+            if syllabic and query[i] != listed[j]:
+                continue  # the same filter as compare_tokens' (SYLLABIC_SCRIPTS)
             if sim > best_q[i]:
                 best_q[i] = sim
             if sim > top:
