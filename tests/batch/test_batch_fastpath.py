@@ -136,7 +136,8 @@ DEMO_VARIANTS = [
     ("Putin", "Person", "demo:putin"), ("Wladimir Putim", "Person", "demo:putin"),
     ("Putin Vladimir", "LegalEntity", "demo:putin"), ("Герман Греф", "Person", "demo:gref"),
     ("Herman Greff", "Person", "demo:gref"), ("German Oskar Gref", "Person", "demo:gref"),
-    ("Hermann Grev", "Person", "demo:gref"), ("Sberbank of Russia", "Company", "demo:sberbank"),
+    ("Hermann Grev", "Person", "demo:gref"), ("Germen Grev", "Person", "demo:gref"),
+    ("Sberbank of Russia", "Company", "demo:sberbank"),
     ("Sberbnk Rossii", "Company", "demo:sberbank"), ("Bashar al-Assad", "Person", "demo:assad"),
     ("Bashar Asad", "Person", "demo:assad"), ("Bachar el Assad", "Person", "demo:assad"),
     ("Basar Asat", "Person", "demo:assad"),
@@ -234,9 +235,16 @@ def test_fast_path_rows_equal_per_record_matching_on_real_lists(real_matcher: Ma
 
     index = real_matcher.index
     by_id: Mapping[str, Any] = {e.id: e for e in index.entities}
-    planted = positives(index, 30, seed=3)
-    cases = [(c.query, c.schema, by_id[str(c.label)].birth_dates, by_id[str(c.label)].countries) for c in planted]
-    clean = [(c.query, c.schema) for c in clean_population(index, 600, seed=3)]
-    records = book_records(cases, clean)
-    assert lifted_by_evidence(real_matcher, records) > 0
+    # names that alert only with their birth date or country are rare (a few in a
+    # thousand): take the first small deck that has one, the edge the probe must respect
+    for seed in range(3, 13):
+        planted = positives(index, 30, seed=seed)
+        cases = [(c.query, c.schema, by_id[str(c.label)].birth_dates, by_id[str(c.label)].countries)
+                 for c in planted]
+        clean = [(c.query, c.schema) for c in clean_population(index, 600, seed=seed)]
+        records = book_records(cases, clean)
+        if lifted_by_evidence(real_matcher, records) > 0:
+            break
+    else:
+        pytest.fail("no deck of seeds 3-12 has a record lifted over the threshold by its evidence")
     check_equal(real_matcher, records, 250)

@@ -137,3 +137,15 @@ def test_first_and_last_name_meet_a_name_with_many_middle_names() -> None:
     index.add_all((e, "t@1") for e in entities)
     hits = Matcher(index).match(Query("Salem AL-DABSKI", "Person"))
     assert hits and hits[0].entity_id == "t:s"
+
+
+def test_an_initial_and_a_two_letter_family_name_that_name_every_word_alert() -> None:
+    """"Y. WU" is how a form abbreviates Yingjie WU; two letters of content are weak alone,
+    but not when they and the initial account for the whole listed name."""
+    matcher = matcher_of([("wu", "Person", "Yingjie WU"), ("ri", "Person", "Chae-Il RI"),
+                          ("wuhan", "Person", "Yingjie WU Hanlin")])
+    assert [h.entity_id for h in matcher.match(Query("Y. WU", "Person"))] == ["t:wu"]
+    assert "t:ri" in [h.entity_id for h in matcher.match(Query("C. RI", "Person"))]  # Il goes with Chae
+    # a listed word left over still leaves two letters too little to go on
+    assert all(h.score < 0.8 for h in matcher.match(Query("Y. WU", "Person"), threshold=0.3)
+               if h.entity_id == "t:wuhan")

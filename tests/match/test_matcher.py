@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from small_lists import matcher_of
 
 from redline.errors import QueryError
 from redline.match.matcher import Matcher
@@ -91,3 +92,22 @@ def test_truncated_payment_field_still_matches(demo_matcher: Matcher) -> None:
     assert len(name) == 35
     hits = demo_matcher.match(Query(name, "Company"))
     assert hits and hits[0].entity_id == "demo:sberbank"
+
+
+def test_a_slip_counts_less_than_a_spelling_the_lists_themselves_attest() -> None:
+    """"Pichk" is written nowhere: a slip of PICHI. "Morvan" is a listed name of its own,
+    so one letter from "Morgan" it is more likely another name than a slip."""
+    matcher = matcher_of([
+        ("pichi", "Company", "PICHI"),
+        ("morgan", "Company", "MORGAN"),
+        ("morvan", "Person", "Yann MORVAN"),
+    ])
+    slip = matcher.match(Query("PICHK", "Company"))
+    assert [h.entity_id for h in slip] == ["t:pichi"]
+    assert "of a listed spelling" not in slip[0].reasons[0].detail
+    other = matcher.match(Query("MORVAN", "Company"), threshold=0.5)
+    morgan = next(h for h in other if h.entity_id == "t:morgan")
+    assert morgan.score < 0.8
+    assert "of a listed spelling" in morgan.reasons[0].detail
+    # the same one-letter gap from a spelling no list has still alerts
+    assert [h.entity_id for h in matcher.match(Query("MORGVN", "Company"))] == ["t:morgan"]

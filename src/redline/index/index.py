@@ -147,6 +147,10 @@ class ScreeningIndex:
         """Rarity weight in [0, 1]; tokens never seen in the lists are maximally distinctive."""
         return self._weights.get(token, 1.0)
 
+    def is_listed_token(self, token: str) -> bool:
+        """Whether some listed name has this (phonetic) token: the spelling is attested."""
+        return token in self._weights
+
     def postings(self, key: str) -> np.ndarray | None:
         """Names carrying ``key`` (a numpy view), or None."""
         pos = self.key_positions.get(key)

@@ -402,7 +402,7 @@ class Matcher:
             (f_idx, person): similarity_table(
                 form.tokens, form.raw, phon, raw, self.cfg,
                 query_script=form.script, person=person, truncated=truncated, memo=self._similarity_memo(),
-                listed_lengths=lengths,
+                listed_lengths=lengths, attested=[self.index.is_listed_token(t) for t in form.tokens],
             )
             for f_idx, form in enumerate(forms)
             for person in persons

@@ -69,7 +69,7 @@ class NameScore:
 
 def token_similarity(
     q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool,
-    q_raw: str = "", c_raw: str = "", q_initial: bool | None = None,
+    q_raw: str = "", c_raw: str = "", q_initial: bool | None = None, attested: bool = False,
 ) -> tuple[float, str]:
     """Similarity of two phonetic tokens (and their written forms) and the rule used."""
     if q == c:
@@ -86,7 +86,12 @@ def token_similarity(
             distance, allowed, length = raw_distance, raw_allowed, max(len(q_raw), len(c_raw))
     best, how = 0.0, ""
     if distance <= allowed:
-        best, how = 1.0 - cfg.name["edit_penalty"] * distance / (length + 2), f"{distance} edit(s)"
+        # a query word that the lists themselves spell so is more likely another name
+        # (Morvan, Fernanda) than a slip of this one (Ldvel, Mhdi): see config.yaml
+        penalty = cfg.name["attested_edit_penalty" if attested else "edit_penalty"]
+        best, how = 1.0 - penalty * distance / (length + 2), f"{distance} edit(s)"
+        if attested:
+            how += ", of a listed spelling"
     ncfg = cfg.name
     if vowel_less or distance > allowed:
         sq = skeleton(q)
@@ -137,6 +142,7 @@ def similarity_table(
     truncated: bool,
     memo: dict[tuple[object, ...], tuple[float, str]] | None = None,
     listed_lengths: tuple[np.ndarray, np.ndarray] | None = None,
+    attested: Sequence[bool] = (),
 ) -> dict[str, list[tuple[int, float, str]]]:
     """Every nonzero token similarity between a query form and the candidates' tokens.
 
@@ -180,7 +186,7 @@ def similarity_table(
     rows, cols = np.nonzero(near)
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         args = (query[i], listed[j], vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j],
-                initials[i])
+                initials[i], bool(attested) and attested[i])
         found = memo.get(args) if memo is not None else None
         if found is None:
             found = token_similarity(args[0], args[1], cfg, *args[2:])
@@ -285,7 +291,10 @@ def compare_tokens(
     for j in extra_c:
         total += weights_c[j] * extra(listed, j, factor_c, True)
     score = matched / total if total > 0 else 0.0
-    if content < ncfg["min_content_letters"]:
+    # an initial and a short family name that name every word of the listed person
+    # ("Y. WU" for "Yingjie WU") are that person's name as forms abbreviate it
+    spelled_out = person and bool(initial_of) and not extra_q and all(j in abbreviated for j in extra_c)
+    if content < ncfg["min_content_letters"] and not spelled_out:
         score = min(score, ncfg["short_content_cap"])
     return NameScore(
         score=score,
