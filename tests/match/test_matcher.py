@@ -111,3 +111,25 @@ def test_a_slip_counts_less_than_a_spelling_the_lists_themselves_attest() -> Non
     assert "of a listed spelling" in morgan.reasons[0].detail
     # the same one-letter gap from a spelling no list has still alerts
     assert [h.entity_id for h in matcher.match(Query("MORGVN", "Company"))] == ["t:morgan"]
+
+
+def test_a_slip_is_counted_on_the_written_word() -> None:
+    """"Tiqjuana" is one slip from "Tijuana", though the phonetic forms differ by two
+    (the listed "ij" reads as "i"): the written distance counts, and the hit says so."""
+    matcher = matcher_of([("cartel", "Organization", "TIJUANA CARTEL")])
+    hit = matcher.match(Query("Tiqjuana Cartel", "Organization"))[0]
+    assert hit.entity_id == "t:cartel" and hit.score >= 0.85
+    assert "1 edit(s) as written" in hit.reasons[0].detail
+
+
+def test_a_whole_name_in_order_corroborates_a_slip_in_each_word() -> None:
+    """Every word met, in the listed order, each by one slip: stronger than the same words
+    shuffled, and stronger than a name with a word left over."""
+    matcher = matcher_of([("cartel", "Organization", "TIJUANA CARTEL"),
+                          ("sinaloa", "Organization", "SINALOA CARTEL")])
+    in_order = matcher.match(Query("TIqJUANA CAREL", "Organization"))[0]
+    shuffled = matcher.match(Query("CAREL TIqJUANA", "Organization"))[0]
+    assert in_order.entity_id == shuffled.entity_id == "t:cartel"
+    assert in_order.score > shuffled.score + 0.01
+    extra = matcher.match(Query("TIqJUANA CAREL NORTE", "Organization"), threshold=0.3)[0]
+    assert extra.score < shuffled.score

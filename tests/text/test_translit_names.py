@@ -33,7 +33,8 @@ def test_ukrainian_reading_of_cyrillic_is_offered() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Schtschukin", "Shchukin"), ("Greff", "Gref"), ("Yuriy", "Iouri"), ("Mishustin", "Mishoustin")],
+    [("Schtschukin", "Shchukin"), ("Greff", "Gref"), ("Yuriy", "Iouri"), ("Mishustin", "Mishoustin"),
+     ("Dschabrailow", "Dzhabrailov")],
 )
 def test_spelling_conventions_share_a_phonetic_form(a: str, b: str) -> None:
     assert phonetic(a.lower()) == phonetic(b.lower())
@@ -181,3 +182,14 @@ def test_a_name_written_in_chinese_meets_only_its_own_pinyin() -> None:
     assert matcher.match(Query("陈诗涵", "Person")) == []
     # typed in Latin, the same one-letter gap is a possible slip and still scores
     assert any(h.entity_id == "t:jinhua" for h in matcher.match(Query("Huang Jianhua", "Person"), threshold=0.5))
+
+
+def test_a_title_written_in_cyrillic_is_a_title() -> None:
+    """Хаджи and Херр are the lists' Haji and Herr romanised from Cyrillic: left out alike."""
+    matcher = matcher_of([("noor", "Person", "Haji NOORULLAH"), ("holz", "Person", "Herr Dr. Friedhelm Holz")])
+    for query, key in (("Хаджи Нооруллах", "t:noor"), ("Херр Др. Фриедхелм Холз", "t:holz")):
+        hits = matcher.match(Query(query, "Person"))
+        assert hits and hits[0].entity_id == key and hits[0].score >= 0.9, query
+    # a short title is not read into a name that merely sounds like it: Хон is Hong, not "Hon."
+    assert {f.tokens for f in prepare("Хон Сон Ок", "Person")} and all(
+        len(f.tokens) == 3 for f in prepare("Хон Сон Ок", "Person"))

@@ -79,17 +79,26 @@ def token_similarity(
     length = max(len(q), len(c))
     distance = OSA.distance(q, c, score_cutoff=3)
     allowed = cfg.allowed_edits(length)
-    if q_raw and c_raw and distance > allowed:
+    written = False
+    if q_raw and c_raw and distance > 0:
+        # slips are made on the written word, and the phonetic rewrite can double one
+        # ("Tiqjuana" is one slip from "Tijuana", whose "ij" reads as "i"): take the
+        # written distance when it is the smaller share of the word
         raw_distance = OSA.distance(q_raw, c_raw, score_cutoff=3)
-        raw_allowed = cfg.allowed_edits(max(len(q_raw), len(c_raw)))
-        if raw_distance <= raw_allowed:
-            distance, allowed, length = raw_distance, raw_allowed, max(len(q_raw), len(c_raw))
+        raw_length = max(len(q_raw), len(c_raw))
+        raw_allowed = cfg.allowed_edits(raw_length)
+        if raw_distance <= raw_allowed and (
+            distance > allowed or raw_distance / (raw_length + 2) < distance / (length + 2)
+        ):
+            distance, allowed, length, written = raw_distance, raw_allowed, raw_length, True
     best, how = 0.0, ""
     if distance <= allowed:
         # a query word that the lists themselves spell so is more likely another name
         # (Morvan, Fernanda) than a slip of this one (Ldvel, Mhdi): see config.yaml
         penalty = cfg.name["attested_edit_penalty" if attested else "edit_penalty"]
         best, how = 1.0 - penalty * distance / (length + 2), f"{distance} edit(s)"
+        if written:
+            how += " as written"
         if attested:
             how += ", of a listed spelling"
     ncfg = cfg.name
@@ -230,11 +239,17 @@ def compare_tokens(
     strong = content = 0
     initial_of: set[int] = set()
     all_exact = True
+    order: list[tuple[int, int]] = []
+    slipped_only = True
+    distinct = 0
     for sim, i, j, how in sims:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
+        order.append((i, j))
+        slipped_only = slipped_only and (how == "exact" or how.startswith("1 edit(s)"))
+        distinct += weights_q[i] > ncfg["generic_token_weight"]
         if how == "initial":
             initial_of.add(j)
         matched += sim * (weights_q[i] + weights_c[j])
@@ -291,6 +306,11 @@ def compare_tokens(
     for j in extra_c:
         total += weights_c[j] * extra(listed, j, factor_c, True)
     score = matched / total if total > 0 else 0.0
+    if (not extra_q and not extra_c and distinct >= 2 and slipped_only
+            and [j for _, j in sorted(order)] == list(range(len(listed)))):
+        # every word of both names met its counterpart, in the same order, each by at most
+        # a slip: the whole name corroborates each slip (see config.yaml)
+        score = 1.0 - (1.0 - score) * float(ncfg["whole_name_slip_factor"])
     # an initial and a short family name that name every word of the listed person
     # ("Y. WU" for "Yingjie WU") are that person's name as forms abbreviate it
     spelled_out = person and bool(initial_of) and not extra_q and all(j in abbreviated for j in extra_c)
@@ -373,6 +393,7 @@ def token_score_bound(
     elif truncated or (person and len(query) == 1):
         floor_c = factor
     matched = extra = 0.0
+    whole = n_q == len(query) >= 2 and n_c == len(listed) == len(query)
     for s, w in zip(best_q, weights_q, strict=True):
         if s > 0:
             matched += s * w
@@ -383,7 +404,10 @@ def token_score_bound(
             matched += s * w
         else:
             extra += w * floor_c
-    return matched / (matched + extra) if matched + extra > 0 else 0.0
+    bound = matched / (matched + extra) if matched + extra > 0 else 0.0
+    if whole:  # compare_tokens may raise a whole-name, in-order alignment of slips
+        bound = 1.0 - (1.0 - bound) * float(ncfg["whole_name_slip_factor"])
+    return bound
 
 
 def compare_joined(query_joined: str, listed_joined: str, cfg: MatchConfig) -> float:

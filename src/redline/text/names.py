@@ -211,7 +211,6 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
             token_lists.append((latin, tokenize(latin)))
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
-    vocab = vocabulary()
     initial_first = _INITIAL_FIRST.match(value) is not None
     for latin, raw_tokens in token_lists:
         tokens = raw_tokens
@@ -220,12 +219,12 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
         if schema in PERSON_SCHEMAS or schema == "LegalEntity":
             # a one-letter title written with a full stop is an initial: "U. S. H. AL-TIKRITI"
             # is Uday Saddam Hussein, not the Burmese honorific U
-            while len(tokens) > 1 and tokens[0] in vocab.titles and not (len(tokens[0]) == 1 and initial_first):
+            while len(tokens) > 1 and _is_title(tokens[0], script) and not (len(tokens[0]) == 1 and initial_first):
                 tokens = tokens[1:]
                 flags = flags[1:]
             if query and len(tokens) > 1 and _near_title(tokens[0]):
                 token_lists.append((latin, tokens[1:]))
-            if query and len(tokens) > 1 and tokens[-1] in vocab.titles and len(tokens[-1]) > 1:
+            if query and len(tokens) > 1 and _is_title(tokens[-1], script) and len(tokens[-1]) > 1:
                 token_lists.append((latin, tokens[:-1]))  # a title moved behind the name: "SAIFULLAH Qari"
         # people have no legal form, but their initials can spell one ("A. S.", "S. A.")
         kept_idx, removed = (list(range(len(tokens))), []) if schema in PERSON_SCHEMAS else legal_form_mask(tokens)
@@ -253,6 +252,27 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
             )
         )
     return forms
+
+
+def _is_title(token: str, script: str) -> bool:
+    """Whether a word is an honorific or title ("Haji", "Herr", "Dr").
+
+    Read from another script, a title comes romanised as that script writes it: Хаджи
+    reads "khadzhi", Херр "kherr"; they sound as the lists' Haji and Herr do.
+    """
+    if token in vocabulary().titles:
+        return True
+    return script != "Latn" and phonetic(token) in _title_sounds()
+
+
+@functools.cache
+def _title_sounds() -> frozenset[str]:
+    # short titles sound like names in other scripts: Хон (Hong) is not "Hon.", Май not "Maj."
+    return frozenset(phonetic(t) for t in vocabulary().titles if len(t) >= TITLE_SOUND_LENGTH)
+
+
+#: Titles at least this long are also recognised by sound in a romanised script.
+TITLE_SOUND_LENGTH = 4
 
 
 #: A name whose first word is one letter and a full stop ("U. S. H. AL-TIKRITI").

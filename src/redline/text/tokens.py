@@ -22,7 +22,7 @@ _VOWELS = set("aeiouy")
 
 # Ordered rewrites: longest spelling conventions first (German, French, English).
 _PHONETIC_RULES: tuple[tuple[str, str], ...] = (
-    ("schtsch", "shch"), ("chtch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"),
+    ("schtsch", "shch"), ("chtch", "shch"), ("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"),
     ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("ph", "f"),
     ("th", "t"), ("tz", "ts"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"),
     ("yi", "i"), ("ij", "i"), ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "ie"),
