@@ -375,12 +375,11 @@ class Matcher:
         weights = self._listed_weights.get(name_idx)
         if weights is None:
             weights = self._listed_weights[name_idx] = self._weights(form)
-        joined = compare_joined(qform.joined, form.joined, self.cfg)
+        fuzzy = qform.script not in SYLLABIC_SCRIPTS  # "shihanchen" is not "shihuanchen"
+        joined = compare_joined(qform.joined, form.joined, self.cfg, fuzzy)
         if joined < 1.0 and (qform.joined_full != qform.joined or form.joined_full != form.joined):
-            joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg))
+            joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg, fuzzy))
         cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
-        if qform.script in SYLLABIC_SCRIPTS and joined < 1.0:
-            joined = 0.0  # "shihanchen" is not "shihuanchen": see SYLLABIC_SCRIPTS
         if need > 0 and max(joined, cut) < need and token_score_bound(
             qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
             query_script=qform.script, person=person, truncated=truncated,
@@ -398,11 +397,12 @@ class Matcher:
     ) -> dict[tuple[int, bool], SimilarityTable]:
         """Token similarities per (query form, person rules) against all candidates' tokens."""
         raw, phon, lengths = self._distinct_tokens(candidates)
+        attested = [[self.index.is_listed_token(t) for t in form.tokens] for form in forms]
         return {
             (f_idx, person): similarity_table(
                 form.tokens, form.raw, phon, raw, self.cfg,
                 query_script=form.script, person=person, truncated=truncated, memo=self._similarity_memo(),
-                listed_lengths=lengths, attested=[self.index.is_listed_token(t) for t in form.tokens],
+                listed_lengths=lengths, attested=attested[f_idx],
             )
             for f_idx, form in enumerate(forms)
             for person in persons

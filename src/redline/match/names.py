@@ -34,9 +34,8 @@ CONNECTORS = frozenset(phonetic(w) for w in (
 
 #: Query scripts written in syllables: a name typed in Chinese characters carries no Latin
 #: typos, and pinyin one letter away is another character, so another name (Jianhua is
-#: not Jinhua). Their romanised tokens meet listed tokens exactly or not at all;
-#: compare_tokens and token_score_bound both apply this (the bound is only valid while
-#: they filter alike), and the matcher's joined-string comparison does too.
+#: not Jinhua). Their romanised tokens meet listed tokens exactly or not at all (the
+#: similarity table holds no other pairs for them), and so do their joined strings.
 SYLLABIC_SCRIPTS = frozenset({"Hani"})
 
 #: How much less an initial that meets a token only by its sound counts (see token_similarity).
@@ -192,6 +191,8 @@ def similarity_table(
             near[i] = True  # an initial may stand for any token starting with its letter
         elif truncated and i == last and len(q) >= 3:
             near[i] |= np.fromiter((c.startswith(q) for c in listed), dtype=bool, count=len(listed))
+    if query_script in SYLLABIC_SCRIPTS:
+        near &= phon == 0  # see SYLLABIC_SCRIPTS
     rows, cols = np.nonzero(near)
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         args = (query[i], listed[j], vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j],
@@ -227,8 +228,6 @@ def compare_tokens(
     sims: list[tuple[float, int, int, str]] = []
     for j, c_raw in enumerate(listed_raw):
         for i, sim, how in table.get(c_raw, ()):
-            if syllabic and query[i] != listed[j]:
-                continue  # see SYLLABIC_SCRIPTS
             sims.append((sim, i, j, how))
     sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]]), s[1], s[2]))
     ncfg = cfg.name
@@ -371,8 +370,6 @@ def token_score_bound(
             continue
         top = 0.0
         for i, sim, _how in entries:
-            if syllabic and query[i] != listed[j]:
-                continue  # the same filter as compare_tokens' (SYLLABIC_SCRIPTS)
             if sim > best_q[i]:
                 best_q[i] = sim
             if sim > top:
@@ -410,12 +407,17 @@ def token_score_bound(
     return bound
 
 
-def compare_joined(query_joined: str, listed_joined: str, cfg: MatchConfig) -> float:
-    """Similarity of names written without spaces (Sber Bank ~ Sberbank), else 0."""
+def compare_joined(query_joined: str, listed_joined: str, cfg: MatchConfig, fuzzy: bool = True) -> float:
+    """Similarity of names written without spaces (Sber Bank ~ Sberbank), else 0.
+
+    ``fuzzy=False``: equal or nothing (a query in a SYLLABIC_SCRIPTS script).
+    """
     if not query_joined or not listed_joined:
         return 0.0
     if query_joined == listed_joined:
         return 1.0
+    if not fuzzy:
+        return 0.0
     length = max(len(query_joined), len(listed_joined))
     if length < 6:
         return 0.0
