@@ -265,14 +265,14 @@ def _is_title(token: str, script: str) -> bool:
     return script != "Latn" and phonetic(token) in _title_sounds()
 
 
+#: Titles at least this long are also recognised by sound in a romanised script.
+TITLE_SOUND_LENGTH = 4
+
+
 @functools.cache
 def _title_sounds() -> frozenset[str]:
     # short titles sound like names in other scripts: Хон (Hong) is not "Hon.", Май not "Maj."
     return frozenset(phonetic(t) for t in vocabulary().titles if len(t) >= TITLE_SOUND_LENGTH)
-
-
-#: Titles at least this long are also recognised by sound in a romanised script.
-TITLE_SOUND_LENGTH = 4
 
 
 #: A name whose first word is one letter and a full stop ("U. S. H. AL-TIKRITI").
