@@ -133,3 +133,21 @@ def test_a_whole_name_in_order_corroborates_a_slip_in_each_word() -> None:
     assert in_order.score > shuffled.score + 0.01
     extra = matcher.match(Query("TIqJUANA CAREL NORTE", "Organization"), threshold=0.3)[0]
     assert extra.score < shuffled.score
+
+
+def test_two_slips_inside_a_brand_word_alert_but_not_at_its_edges_or_in_a_surname() -> None:
+    """"Trvasoil" keeps Transoil's first and last letters: two slips inside a made-up word.
+    "Vestia" differs from Izvestia at its start, and a surname two letters from a listed
+    one (Mironova / Morozova) is most often another surname: neither alerts."""
+    matcher = matcher_of([
+        ("transoil", "Company", "TRANSOIL"),
+        ("izvestia", "Company", "IZVESTIA"),
+        ("morozova", "Person", "MOROZOVA"),
+        ("morozova-company", "Company", "MOROZOVA"),
+    ])
+    inside = matcher.match(Query("TRVASOIL", "Company"))
+    assert [h.entity_id for h in inside] == ["t:transoil"]
+    assert "2 edit(s)" in inside[0].reasons[0].detail
+    assert matcher.match(Query("VESTIA", "Company")) == []
+    assert matcher.match(Query("MIRONOVA", "Person")) == []
+    assert [h.entity_id for h in matcher.match(Query("MIRONOVA", "Company"))] == ["t:morozova-company"]

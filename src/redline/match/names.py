@@ -66,6 +66,12 @@ class NameScore:
     method: str
 
 
+def _same_ends(a: str, b: str) -> bool:
+    """Whether two words start and end alike: slips fall inside words, while other names
+    differ at their edges (Izvestia / Vestia, Constello / Costela)."""
+    return a[:1] == b[:1] and a[-1:] == b[-1:]
+
+
 def token_similarity(
     q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool,
     q_raw: str = "", c_raw: str = "", q_initial: bool | None = None, attested: bool = False,
@@ -95,7 +101,11 @@ def token_similarity(
         # a query word that the lists themselves spell so is more likely another name
         # (Morvan, Fernanda) than a slip of this one (Ldvel, Mhdi): see config.yaml
         penalty = cfg.name["attested_edit_penalty" if attested else "edit_penalty"]
-        best, how = 1.0 - penalty * distance / (length + 2), f"{distance} edit(s)"
+        cost = float(distance)
+        if distance > 1 and not person and _same_ends(q_raw or q, c_raw or c):
+            # slips inside a long brand word ("Trvasoil"); see config.yaml
+            cost = 1.0 + (distance - 1) * cfg.name["later_edit_share"]
+        best, how = 1.0 - penalty * cost / (length + 2), f"{distance} edit(s)"
         if written:
             how += " as written"
         if attested:
