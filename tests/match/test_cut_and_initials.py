@@ -149,3 +149,34 @@ def test_an_initial_and_a_two_letter_family_name_that_name_every_word_alert() ->
     # a listed word left over still leaves two letters too little to go on
     assert all(h.score < 0.8 for h in matcher.match(Query("Y. WU", "Person"), threshold=0.3)
                if h.entity_id == "t:wuhan")
+
+
+def test_an_initial_abbreviates_a_given_name_that_another_alias_hyphenates() -> None:
+    """"Yong Sik PAK" and "Yo'ng-sik PAK" read alike; the hyphen of the second shows that
+    "Yong Sik" is one given name, so "Y. PAK" names the whole person."""
+    index = ScreeningIndex()
+    index.add_all([(Entity(id="t:pak", list="t", source_id="pak", schema="Person",
+                           names=[Name("Yong Sik PAK"), Name("Yo'ng-sik PAK", kind="alias")]), "t@1")])
+    hits = Matcher(index).match(Query("Y. PAK", "Person"))
+    assert [h.entity_id for h in hits] == ["t:pak"]
+
+
+def test_an_initial_meets_the_head_of_a_hyphenated_given_name() -> None:
+    """"C." is the Ch'o'l of "Ch'o'l-Chae", not its Chae: the rest of the given name then
+    goes with the initial instead of counting as a missing word."""
+    # Ch'o'l is a common given name, so Chae weighs more, and weight alone would pick it
+    matcher = matcher_of([("ko", "Person", "Ch'o'l-Chae KO"), ("pak", "Person", "Ch'o'l PAK"),
+                          ("ri", "Person", "Ch'o'l RI"), ("kim", "Person", "Ch'o'l KIM")])
+    hits = matcher.match(Query("C. KO", "Person"))
+    assert [h.entity_id for h in hits] == ["t:ko"]
+    assert "k~chol (initial" in hits[0].reasons[0].detail
+
+
+def test_arabic_initials_that_romanise_to_two_letters() -> None:
+    """"ش." is one letter, read "sh": an initial of Shafiq. The two-letter name طه (Taha)
+    also reads "th", but it is a name, not an initial."""
+    matcher = matcher_of([("masa", "Person", "شفيق ماسا")])
+    assert [h.entity_id for h in matcher.match(Query("ش. ماسا", "Person"))] == ["t:masa"]
+    initials = [form.initials for form in prepare("محمد طه اشتری", "Person", query=True)]
+    assert initials and all(not any(flags) for flags in initials)
+    assert prepare("ث. اشتری", "Person", query=True)[0].initials[0]

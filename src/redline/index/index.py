@@ -12,7 +12,7 @@ import math
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -94,13 +94,17 @@ class ScreeningIndex:
                 self.ids[(family(id_type), value)].append(idx)
                 if id_type == "bic" and len(value) > 8:  # a listed BIC8 covers its branches
                     self.ids[(id_type, value[:8])].append(idx)
-        seen: set[tuple[str, ...]] = set()
+        seen: dict[tuple[str, ...], int] = {}
         for name in entity.names:
             for form in prepare(name.value, entity.schema):
                 if form.tokens in seen:
+                    earlier = self.names[seen[form.tokens]]
+                    if any(form.bound) and not any(earlier.form.bound):
+                        # "Yong Sik PAK" and "Yo'ng-sik PAK" are one spelling, but only the
+                        # second shows that "Yong Sik" is one given name ("Y. PAK")
+                        earlier.form = replace(earlier.form, bound=form.bound)
                     continue
-                seen.add(form.tokens)
-                name_idx = len(self.names)
+                seen[form.tokens] = name_idx = len(self.names)
                 self.names.append(NameEntry(idx, name.kind, name.value, form))
                 self.exact[form.tokens].append(name_idx)
                 if len(form.tokens) > 1:

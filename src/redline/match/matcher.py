@@ -28,7 +28,7 @@ from redline.match.names import (
     compare_joined,
     compare_tokens,
     cut_stem,
-    is_initial,
+    initial_flags,
     similarity_table,
     token_score_bound,
 )
@@ -233,7 +233,7 @@ class Matcher:
             return exact
         names, scores = _sum_over_groups(per_group)
         budget = self.cfg.candidates
-        if any(is_initial(raw, form.script) for form in forms for raw in form.raw):
+        if any(flag for form in forms for flag in initial_flags(form)):
             # "A. A. SALEH" ties with every A-something Saleh: look further down the ties
             budget *= int(self.cfg.name["initials_candidate_factor"])
         if len(names) > budget:
@@ -355,8 +355,8 @@ class Matcher:
     def _weights(self, form: NameForm) -> list[float]:
         ncfg = self.cfg.name
         out = []
-        for token, raw, generic in zip(form.tokens, form.raw, form.generic, strict=True):
-            if len(token) == 1 or is_initial(raw, form.script):  # an initial says little about who it is
+        for token, initial, generic in zip(form.tokens, initial_flags(form), form.generic, strict=True):
+            if len(token) == 1 or initial:  # an initial says little about who it is
                 out.append(ncfg["min_token_weight"])
                 continue
             weight = self.index.token_weight(token)
@@ -402,7 +402,7 @@ class Matcher:
             (f_idx, person): similarity_table(
                 form.tokens, form.raw, phon, raw, self.cfg,
                 query_script=form.script, person=person, truncated=truncated, memo=self._similarity_memo(),
-                listed_lengths=lengths, attested=attested[f_idx],
+                listed_lengths=lengths, attested=attested[f_idx], initials=initial_flags(form),
             )
             for f_idx, form in enumerate(forms)
             for person in persons

@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from redline.match.config import MatchConfig
+from redline.text.names import NameForm
 from redline.text.tokens import phonetic, skeleton
 
 #: Romanisations of one Cyrillic letter that take several Latin letters: "Ю. В. Ситников"
@@ -45,6 +46,12 @@ SOUND_INITIAL_DISCOUNT = 0.01
 def is_initial(raw: str, script: str) -> bool:
     """Whether a written query token is an initial (one letter of its original script)."""
     return len(raw) == 1 or (script == "Cyrl" and raw in CYRILLIC_LETTER_DIGRAPHS)
+
+
+def initial_flags(form: NameForm) -> tuple[bool, ...]:
+    """Which tokens of a form are initials: as ``prepare`` found them in the original
+    script ("ش." is the initial "sh", "طه" is the name Taha), else by ``is_initial``."""
+    return form.initials or tuple(is_initial(raw, form.script) for raw in form.raw)
 
 
 #: Scripts that leave short vowels unwritten; their queries compare consonant skeletons.
@@ -161,6 +168,7 @@ def similarity_table(
     memo: dict[tuple[object, ...], tuple[float, str]] | None = None,
     listed_lengths: tuple[np.ndarray, np.ndarray] | None = None,
     attested: Sequence[bool] = (),
+    initials: Sequence[bool] = (),
 ) -> dict[str, list[tuple[int, float, str]]]:
     """Every nonzero token similarity between a query form and the candidates' tokens.
 
@@ -170,7 +178,8 @@ def similarity_table(
     ``listed``/``listed_raw`` are the distinct phonetic/written tokens of the candidates.
     ``memo`` (one per ``cfg``) keeps ``token_similarity`` answers: a book repeats its
     given names and surnames, and with them the same near pairs. ``listed_lengths``, if
-    known, are the lengths of ``listed`` and ``listed_raw``.
+    known, are the lengths of ``listed`` and ``listed_raw``; ``initials``, if known, which
+    query tokens are initials (see ``initial_flags``).
     """
     table: dict[str, list[tuple[int, float, str]]] = {}
     if not query or not listed:
@@ -195,7 +204,8 @@ def similarity_table(
             if len(sq) >= 2:
                 near[i] |= skeletons == sq
     last = len(query) - 1
-    initials = [is_initial(query_raw[i] or q, query_script) for i, q in enumerate(query)]
+    if not initials:
+        initials = [is_initial(query_raw[i] or q, query_script) for i, q in enumerate(query)]
     for i, q in enumerate(query):
         if person and initials[i]:
             near[i] = True  # an initial may stand for any token starting with its letter
@@ -239,7 +249,11 @@ def compare_tokens(
     for j, c_raw in enumerate(listed_raw):
         for i, sim, how in table.get(c_raw, ()):
             sims.append((sim, i, j, how))
-    sims.sort(key=lambda s: (-s[0], -(weights_q[s[1]] + weights_c[s[2]]), s[1], s[2]))
+    # an initial abbreviates a hyphenated given name from its head: "C." is the Ch'o'l of
+    # "Ch'o'l-Chae", not the Chae (which then counts as abbreviated with it)
+    tail = listed_bound or (False,) * len(listed)
+    sims.sort(key=lambda s: (-s[0], s[3] == "initial" and tail[s[2]],
+                             -(weights_q[s[1]] + weights_c[s[2]]), s[1], s[2]))
     ncfg = cfg.name
     used_q: set[int] = set()
     used_c: set[int] = set()

@@ -39,6 +39,23 @@ class NameForm:
     #: each token written joined by a hyphen to the one before it (Chang-Ho, Jihad-al-Din):
     #: one given name, which an initial abbreviates whole ("C. PAEK")
     bound: tuple[bool, ...] = ()
+    #: which tokens are initials, when the original script says more than the Latin
+    #: tokens do (empty: ask ``match.names.is_initial``)
+    initials: tuple[bool, ...] = ()
+
+
+#: Scripts whose one-letter words can romanise to several Latin letters that a word of
+#: two letters can romanise to as well: "ش." reads "sh" (an initial), "طه" reads "th" (Taha).
+_LETTER_WORD_SCRIPTS = frozenset({"Arab"})
+_LETTER_WORD = re.compile(r"(?<!\w)\w(?!\w)")
+
+
+def _letter_romanisations(value: str) -> frozenset[str]:
+    """The Latin forms of the name's one-letter words (its initials, in its own script)."""
+    return frozenset(
+        token for letter in _LETTER_WORD.findall(value) for latin in latin_variants(letter)
+        for token in tokenize(latin)
+    )
 
 
 def strip_legal_forms(tokens: list[str], fuzzy: bool = True) -> tuple[list[str], list[str]]:
@@ -212,6 +229,7 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
     initial_first = _INITIAL_FIRST.match(value) is not None
+    letters = _letter_romanisations(value) if script in _LETTER_WORD_SCRIPTS else None
     for latin, raw_tokens in token_lists:
         tokens = raw_tokens
         flags = surname_flags(value, len(tokens)) if script == "Latn" else ()
@@ -249,6 +267,7 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
                 script=script,
                 surname=flags,
                 bound=hyphen_bound(latin, kept),
+                initials=tuple(len(t) == 1 or t in letters for t in kept) if letters is not None else (),
             )
         )
     return forms
