@@ -100,3 +100,16 @@ def test_a_one_letter_title_written_with_a_full_stop_is_an_initial() -> None:
     rows = [("uday", "Person", "Uday Saddam Hussein AL-TIKRITI"), ("saddam", "Person", "Saddam Hussein AL-TIKRITI")]
     hits = _matcher(rows, candidates=30).match(Query("U. S. H. AL-TIKRITI", "Person"))
     assert hits[0].entity_id == "t:uday"
+
+
+def test_a_word_with_two_slips_is_retrieved_when_no_listed_word_is_one_slip_away() -> None:
+    """"ALUMIkNgT" shares no one-deletion variant with ALUMINAT, but one of ALUMINAT's
+    three parts survives in it: the listed word is found by its parts and checked by
+    its edit distance."""
+    matcher = matcher_of([("aluminat", "Company", "ALUMINAT"), ("alumina", "Company", "ALUMINA TRADE"),
+                          ("nat", "Company", "NATIONAL TRADE")])
+    assert matcher.index.words_two_slips_from("alumikngt") == ["aluminat"]
+    hits = matcher.match(Query("ALUMIkNgT", "Company"))
+    assert [h.entity_id for h in hits] == ["t:aluminat"]
+    assert "2 edit(s)" in hits[0].reasons[0].detail
+    assert matcher.index.words_two_slips_from("zzzzzzzzz") == []

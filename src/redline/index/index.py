@@ -15,8 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
-from redline.index.keys import form_keys
+from redline.index.keys import SEGMENT_MIN_LENGTH, SEGMENT_SLIPS, form_keys, segment_keys, segment_probes
 from redline.model import Entity
 from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, prepare
@@ -67,6 +69,9 @@ class ScreeningIndex:
         # names by their letters written together: "Sber Bank" / "Sberbank", pinyin split
         # by syllable ("Hua Wei") or joined ("Huawei")
         self.joined: dict[str, list[int]] = defaultdict(list)
+        # listed written words by their parts (see keys.segment_keys)
+        self.segment_words: dict[str, list[str]] = {}
+        self._long_words: set[str] = set()
         self.versions: dict[str, str] = {}
         self._weights: dict[str, float] = {}
         self._max_idf = 1.0
@@ -113,6 +118,7 @@ class ScreeningIndex:
                     self.joined[form.joined].append(name_idx)
                 for token in set(form.tokens):
                     self.token_df[token] += 1
+                self._long_words.update(raw for raw in form.raw if len(raw) >= SEGMENT_MIN_LENGTH)
                 for key in form_keys(form):
                     self._raw_postings[key].append(name_idx)
 
@@ -138,6 +144,12 @@ class ScreeningIndex:
             positions[key] = len(offsets) - 1
             flat.extend(value)
             offsets.append(len(flat))
+        segment_words: dict[str, list[str]] = defaultdict(list)
+        for word in self._long_words:
+            for part in segment_keys(word):
+                segment_words[part].append(word)
+        self.segment_words = dict(segment_words)
+        self._long_words = set()
         self._raw_postings = {}
         self.key_positions = positions
         self.flat_postings = np.frombuffer(flat, dtype=np.int32).copy()
@@ -154,6 +166,14 @@ class ScreeningIndex:
     def is_listed_token(self, token: str) -> bool:
         """Whether some listed name has this (phonetic) token: the spelling is attested."""
         return token in self._weights
+
+    def words_two_slips_from(self, raw: str) -> list[str]:
+        """Listed written words of at least eight letters two slips from ``raw``."""
+        found = {word for probe in segment_probes(raw) for word in self.segment_words.get(probe, ())}
+        if not found:
+            return []
+        near = cdist([raw], list(found), scorer=OSA.distance, score_cutoff=SEGMENT_SLIPS, dtype=np.int32)[0]
+        return [word for word, distance in zip(found, near.tolist(), strict=True) if distance <= SEGMENT_SLIPS]
 
     def postings(self, key: str) -> np.ndarray | None:
         """Names carrying ``key`` (a numpy view), or None."""

@@ -16,6 +16,12 @@ AFFIX_MIN_LENGTH = 9
 AFFIX_LENGTH = 6
 
 
+#: Written words at least this long are also found by their parts (PassJoin): two slips
+#: leave one of three parts intact, though maybe shifted by up to two letters.
+SEGMENT_MIN_LENGTH = 8
+SEGMENT_SLIPS = 2
+
+
 def deletions(text: str) -> set[str]:
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
 
@@ -52,6 +58,43 @@ def token_keys(raw: str, token: str) -> set[str]:
         keys.add("p" + raw[:AFFIX_LENGTH])
         keys.add("x" + raw[-AFFIX_LENGTH:])
     return keys
+
+
+def _segments(length: int) -> list[tuple[int, int]]:
+    """(start, length) of the SEGMENT_SLIPS + 1 parts of a word, the longer parts last."""
+    parts = SEGMENT_SLIPS + 1
+    base, longer = divmod(length, parts)
+    out, start = [], 0
+    for i in range(parts):
+        size = base + (i >= parts - longer)
+        out.append((start, size))
+        start += size
+    return out
+
+
+def segment_keys(raw: str) -> set[str]:
+    """A listed word's parts, each keyed by the word's length and its place in the word.
+
+    Two slips in one word ("ALUMIkNgT" for ALUMINAT, "Cybevin" for Cyberinn) leave no
+    shared deletion variant, but one part of the listed word survives in the query. The
+    parts find listed *words* (few, and checked by their edit distance), not names: a
+    part is too common a key to rank names by.
+    """
+    if len(raw) < SEGMENT_MIN_LENGTH or raw.isdigit():
+        return set()
+    return {f"g{len(raw)}.{i}.{raw[start:start + size]}" for i, (start, size) in enumerate(_segments(len(raw)))}
+
+
+def segment_probes(raw: str) -> set[str]:
+    """The ``segment_keys`` a query word could share with a listed word two slips away."""
+    if len(raw) < SEGMENT_MIN_LENGTH - SEGMENT_SLIPS or raw.isdigit():
+        return set()
+    probes: set[str] = set()
+    for length in range(max(SEGMENT_MIN_LENGTH, len(raw) - SEGMENT_SLIPS), len(raw) + SEGMENT_SLIPS + 1):
+        for i, (start, size) in enumerate(_segments(length)):
+            for at in range(max(0, start - SEGMENT_SLIPS), min(len(raw) - size, start + SEGMENT_SLIPS) + 1):
+                probes.add(f"g{length}.{i}.{raw[at:at + size]}")
+    return probes
 
 
 def form_level_keys(form: NameForm) -> dict[str, set[str]]:

@@ -293,7 +293,14 @@ class Matcher:
         """
         cached = self._token_groups.get((raw, token))
         if cached is None:
-            found, too_common = self._postings_of(token_keys(raw, token))
+            keys = token_keys(raw, token)
+            found, too_common = self._postings_of(keys)
+            if not any(key[0] == "d" and self.index.postings(key) is not None for key in keys):
+                # no listed word is one slip from this one: look two slips away ("ALUMIkNgT"
+                # for ALUMINAT shares no key with it), but only then, or namesakes two
+                # slips from a common word ("Abdullah" for "ABeALLAH") crowd out the one
+                far, _ = self._postings_of({"d" + word for word in self.index.words_two_slips_from(raw)})
+                found += far
             if generic:
                 found = [(weight * GENERIC_RETRIEVAL_FACTOR, postings) for weight, postings in found]
             group = _group_maxima(found) if found else None
