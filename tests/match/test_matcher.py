@@ -148,6 +148,8 @@ def test_two_slips_inside_a_brand_word_alert_but_not_at_its_edges_or_in_a_surnam
     inside = matcher.match(Query("TRVASOIL", "Company"))
     assert [h.entity_id for h in inside] == ["t:transoil"]
     assert "2 edit(s)" in inside[0].reasons[0].detail
+    # two letters swapped at the start are a slip too, not another word's edge
+    assert [h.entity_id for h in matcher.match(Query("RTANSOVL", "Company"))] == ["t:transoil"]
     assert matcher.match(Query("VESTIA", "Company")) == []
     assert matcher.match(Query("MIRONOVA", "Person")) == []
     assert [h.entity_id for h in matcher.match(Query("MIRONOVA", "Company"))] == ["t:morozova-company"]

@@ -74,9 +74,10 @@ class NameScore:
 
 
 def _same_ends(a: str, b: str) -> bool:
-    """Whether two words start and end alike: slips fall inside words, while other names
-    differ at their edges (Izvestia / Vestia, Constello / Costela)."""
-    return a[:1] == b[:1] and a[-1:] == b[-1:]
+    """Whether two words start and end alike (or with two letters swapped, a slip too):
+    slips fall inside words, while other names differ at their edges (Izvestia / Vestia,
+    Constello / Costela)."""
+    return (a[:1] == b[:1] or a[:2] == b[1::-1]) and (a[-1:] == b[-1:] or a[-2:] == b[:-3:-1])
 
 
 def token_similarity(
