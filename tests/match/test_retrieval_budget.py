@@ -113,3 +113,15 @@ def test_a_word_with_two_slips_is_retrieved_when_no_listed_word_is_one_slip_away
     assert [h.entity_id for h in hits] == ["t:aluminat"]
     assert "2 edit(s)" in hits[0].reasons[0].detail
     assert matcher.index.words_two_slips_from("zzzzzzzzz") == []
+
+
+def test_first_and_last_word_find_a_name_with_a_middle_word_among_common_namesakes() -> None:
+    """Alis and Muhammads by the dozen, and names that have both words but not as their
+    first and last: "Ali MUHAMMAD" still retrieves "Ali Hajj MUHAMMAD", whose frame it is."""
+    givens = ["Karim", "Nasser", "Tariq", "Bilal", "Samir", "Faisal", "Hadi", "Jamal", "Majid", "Rami"]
+    rows = [(f"m{n}", "Person", f"Muhammad {given} Ali {given}") for n, given in enumerate(givens)]
+    rows += [(f"a{n}", "Person", f"Ali {given} {given}a MUHAMMADI") for n, given in enumerate(givens)]
+    rows.append(("target", "Person", "Ali Hajj MUHAMMAD"))  # last: index order must not decide
+    config = dataclasses.replace(load_config(), candidates=2, max_postings=5)
+    found = _found(matcher_of(rows, config), "Ali MUHAMMAD", "Person")
+    assert found.get("t:target", 0) >= 0.8, found

@@ -113,6 +113,12 @@ def form_level_keys(form: NameForm) -> dict[str, set[str]]:
             for j, other in enumerate(form.tokens):
                 if j != i:
                     groups.setdefault(f"i{i}:{j}", set()).add(f"i{skel}|{other[0]}")
+    if len(form.tokens) >= 2:
+        # the first and last words, in either order: "Ali MUHAMMAD" finds "Ali Hajj
+        # MUHAMMAD" among thousands of Alis and Muhammads, whose words alone are too
+        # common to retrieve by, while few names begin with one and end with the other
+        first, last = form.tokens[0], form.tokens[-1]
+        groups["f"] = {f"f{first}|{last}", f"f{last}|{first}"}
     joined = groups.setdefault("j", set())
     for text in {form.joined, form.joined_full}:
         skel = skeleton(text)
