@@ -125,3 +125,16 @@ def test_first_and_last_word_find_a_name_with_a_middle_word_among_common_namesak
     config = dataclasses.replace(load_config(), candidates=2, max_postings=5)
     found = _found(matcher_of(rows, config), "Ali MUHAMMAD", "Person")
     assert found.get("t:target", 0) >= 0.8, found
+
+
+def test_an_initial_and_a_last_word_find_the_name_they_frame_among_common_namesakes() -> None:
+    """"K. MOHAMMAD" ties, on each word, with every Mohammad that has a K-word somewhere;
+    few names begin with a K-word and end with Mohammad."""
+    givens = ["Karim", "Kamal", "Khalid", "Kasim", "Kazem", "Khalil", "Kader", "Kamil", "Karam", "Kenan"]
+    rows = [(f"m{n}", "Person", f"Mohammad {given} Ali") for n, given in enumerate(givens)]
+    rows += [(f"a{n}", "Person", f"Ali {given} MOHAMMAD") for n, given in enumerate(givens)]
+    rows.append(("target", "Person", "Haji Khair MOHAMMAD"))  # last: index order must not decide
+    config = dataclasses.replace(load_config(), candidates=2, max_postings=5, name={
+        **load_config().name, "initials_candidate_factor": 1})
+    found = _found(matcher_of(rows, config), "K. MOHAMMAD", "Person")
+    assert found.get("t:target", 0) >= 0.8, found

@@ -119,6 +119,8 @@ def form_level_keys(form: NameForm) -> dict[str, set[str]]:
         # common to retrieve by, while few names begin with one and end with the other
         first, last = form.tokens[0], form.tokens[-1]
         groups["f"] = {f"f{first}|{last}", f"f{last}|{first}"}
+        # ... and with the first word as an initial: "K. MOHAMMAD" for Khair MOHAMMAD
+        groups["fi"] = {f"F{form.raw[0][:1]}|{last}", f"F{form.raw[-1][:1]}|{first}"}
     joined = groups.setdefault("j", set())
     for text in {form.joined, form.joined_full}:
         skel = skeleton(text)
