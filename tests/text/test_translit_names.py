@@ -50,6 +50,8 @@ def test_legal_forms_are_removed_and_remembered() -> None:
     assert form.tokens[0] == "sberbank"
     assert "aktsionernoe" in form.legal_form
     assert prepare("OOO Romashka", "Company")[0].tokens == ("romashka",)
+    # an English legal form written in Cyrillic letters is one too: "Ассистагро Ллк"
+    assert prepare("Ассистагро Ллк", "Company")[0].tokens == ("asistagro",)
 
 
 def test_chinese_company_name_translated_and_transliterated() -> None:
