@@ -180,3 +180,15 @@ def test_arabic_initials_that_romanise_to_two_letters() -> None:
     initials = [form.initials for form in prepare("محمد طه اشتری", "Person", query=True)]
     assert initials and all(not any(flags) for flags in initials)
     assert prepare("ث. اشتری", "Person", query=True)[0].initials[0]
+
+
+def test_a_slip_in_a_dotted_legal_form_at_the_end_leaves_it_a_legal_form() -> None:
+    """"COxRP." and "LTAD." are CORP. and LTDA. mistyped, not words the listed name lacks;
+    undotted, or three letters short ("Sp.j.", a legal form of its own), they stay words."""
+    matcher = matcher_of([("orbital", "Company", "ORBITAL HORIZONS CORP.")])
+    hits = matcher.match(Query("ORBITAL HORIZONS COxRP.", "Company"))
+    assert [h.entity_id for h in hits] == ["t:orbital"]
+    assert prepare("Brasil Transportes LTAD.", "Company", query=True)[0].generic[-1]
+    assert not prepare("Brasil Transportes LTAD.", "Company")[0].generic[-1]  # listed names are spelled right
+    assert not prepare("Kutek Sp.j.", "Company", query=True)[0].generic[-1]
+    assert not prepare("Orbital Coxrp", "Company", query=True)[0].generic[-1]

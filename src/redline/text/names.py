@@ -113,6 +113,37 @@ def legal_form_mask(tokens: list[str], fuzzy: bool = True) -> tuple[list[int], l
     return kept, removed
 
 
+#: The last word of a name, when it is an abbreviation written with full stops.
+_DOTTED_LAST_WORD = re.compile(r"(?:^|\s)([^\s]*\.[^\s]*)\s*$")
+
+#: A dotted last word is read as a mistyped legal form only from this many letters on
+#: ("Sp.j." is a legal form of its own, and three letters are one slip from many).
+SLIPPED_LEGAL_LENGTH = 4
+
+
+def _slipped_legal_tail(latin: str, tokens: list[str]) -> frozenset[int]:
+    """Positions in ``tokens`` of a last, dotted word one slip from a legal form ("COxRP.",
+    "LTAD.", "S.A.fS."): generic words, not a distinctive name the listed one lacks."""
+    found = _DOTTED_LAST_WORD.search(without_apostrophes(latin))
+    if not found:
+        return frozenset()
+    words = tokenize(found.group(1))
+    letters = "".join(words)
+    if (not words or len(words) >= len(tokens) or tokens[-len(words):] != words
+            or not SLIPPED_LEGAL_LENGTH <= len(letters) <= 2 * SLIPPED_LEGAL_LENGTH):
+        return frozenset()
+    if extractOne(letters, _joined_legal_forms(), scorer=OSA.distance, score_cutoff=1) is None:
+        return frozenset()
+    return frozenset(range(len(tokens) - len(words), len(tokens)))
+
+
+@functools.cache
+def _joined_legal_forms() -> tuple[str, ...]:
+    """Legal forms written together, of at least SLIPPED_LEGAL_LENGTH - 1 letters."""
+    forms = {"".join(form) for form in vocabulary().legal_forms}
+    return tuple(sorted(f for f in forms if len(f) >= SLIPPED_LEGAL_LENGTH - 1))
+
+
 def surname_flags(value: str, count: int) -> tuple[bool, ...]:
     """Which tokens the list wrote as a SURNAME in capitals ("Jeffrey John James ASHFIELD").
 
@@ -248,6 +279,8 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
         kept_idx, removed = (list(range(len(tokens))), []) if schema in PERSON_SCHEMAS else legal_form_mask(tokens)
         kept = [tokens[i] for i in kept_idx]
         flags = tuple(flags[i] for i in kept_idx) if flags else ()
+        tail = _slipped_legal_tail(latin, tokens) if query and schema not in PERSON_SCHEMAS else frozenset()
+        slipped_legal = frozenset(k for k, i in enumerate(kept_idx) if i in tail)
         phon = tuple(phonetic(t) for t in kept)
         if not phon or phon in seen:
             continue
@@ -258,7 +291,7 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
                 latin=latin,
                 tokens=phon,
                 raw=tuple(kept),
-                generic=tuple(is_generic(t) for t in phon),
+                generic=tuple(is_generic(t) or i in slipped_legal for i, t in enumerate(phon)),
                 legal_form=" ".join(removed),
                 # phonetic of the written-together name, not a join of phonetic tokens:
                 # "zhong guo" and "zhongguo", "NS CHAMPION" and "NSCHAMPION" must agree
