@@ -192,3 +192,15 @@ def test_a_slip_in_a_dotted_legal_form_at_the_end_leaves_it_a_legal_form() -> No
     assert not prepare("Brasil Transportes LTAD.", "Company")[0].generic[-1]  # listed names are spelled right
     assert not prepare("Kutek Sp.j.", "Company", query=True)[0].generic[-1]
     assert not prepare("Orbital Coxrp", "Company", query=True)[0].generic[-1]
+
+
+def test_a_legal_form_phrase_with_slips_in_its_words_is_still_a_legal_form() -> None:
+    """"JONIT STOCK COMPAY" is JOINT STOCK COMPANY with two slips: word for word, one slip
+    at most per word. Words that merely resemble a legal form stay words."""
+    matcher = matcher_of([("class", "Company", "JOINT STOCK COMPANY CLASS")])
+    assert [h.entity_id for h in matcher.match(Query("JONIT STOCK COMPAY CLASS", "Company"))] == ["t:class"]
+    assert prepare("Jonit Stock Compay Class", "Company", query=True)[0].tokens == ("klas",)
+    # words that only resemble one, a word more than a slip away, are words
+    assert prepare("Point Stick Compass Class", "Company", query=True)[0].raw[0] == "point"
+    # the lists spell their legal forms right: a listed name is read as written
+    assert prepare("Jonit Stock Compay Class", "Company")[0].raw[0] == "jonit"

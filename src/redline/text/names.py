@@ -87,10 +87,45 @@ def _as_legal_word(token: str) -> str:
     return found[0] if found else token
 
 
-def legal_form_mask(tokens: list[str], fuzzy: bool = True) -> tuple[list[int], list[str]]:
+#: Letters per slip allowed in a legal-form phrase of several words ("JOIT STOaCK COMPANY",
+#: "JONIT STOCK COMPAY"): a slip in one of its words does not make it a name.
+LEGAL_PHRASE_LETTERS_PER_SLIP = 8
+
+
+@functools.cache
+def _legal_phrases() -> dict[int, tuple[tuple[str, ...], ...]]:
+    """Legal forms of several words by their number of words."""
+    out: dict[int, set[tuple[str, ...]]] = {}
+    for form in vocabulary().legal_forms:
+        if len(form) >= 2:
+            out.setdefault(len(form), set()).add(form)
+    return {size: tuple(sorted(forms)) for size, forms in out.items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def _near_legal_phrase(words: tuple[str, ...]) -> bool:
+    """Whether words are a legal-form phrase with a slip in some of them: word for word,
+    one slip at most in each word of four letters or more, one per eight letters in all."""
+    slips = len("".join(words)) // LEGAL_PHRASE_LETTERS_PER_SLIP
+    for form in _legal_phrases().get(len(words), ()) if slips else ():
+        total = 0
+        for word, legal in zip(words, form, strict=True):
+            if word != legal:
+                if min(len(word), len(legal)) < 4 or OSA.distance(word, legal, score_cutoff=1) > 1:
+                    break
+                total += 1
+        else:
+            if total <= slips:
+                return True
+    return False
+
+
+def legal_form_mask(tokens: list[str], fuzzy: bool = True, phrases: bool = False) -> tuple[list[int], list[str]]:
     """Indices of the tokens that are not part of a legal-form phrase, and the removed words.
 
-    ``fuzzy`` also reads one-slip misspellings of long legal words as those words.
+    ``fuzzy`` also reads one-slip misspellings of long legal words as those words;
+    ``phrases`` (a query's: the lists spell theirs right) also legal-form phrases with a
+    slip in some of their words.
     """
     vocab = vocabulary()
     if fuzzy:
@@ -101,7 +136,9 @@ def legal_form_mask(tokens: list[str], fuzzy: bool = True) -> tuple[list[int], l
     i = 0
     while i < len(tokens):
         for size in range(min(vocab.legal_max_len, len(tokens) - i), 0, -1):
-            if tuple(tokens[i : i + size]) in vocab.legal_forms:
+            if tuple(tokens[i : i + size]) in vocab.legal_forms or (
+                phrases and size >= 2 and _near_legal_phrase(tuple(tokens[i : i + size]))
+            ):
                 removed.extend(tokens[i : i + size])
                 i += size
                 break
@@ -276,7 +313,10 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
             if query and len(tokens) > 1 and _is_title(tokens[-1], script) and len(tokens[-1]) > 1:
                 token_lists.append((latin, tokens[:-1]))  # a title moved behind the name: "SAIFULLAH Qari"
         # people have no legal form, but their initials can spell one ("A. S.", "S. A.")
-        kept_idx, removed = (list(range(len(tokens))), []) if schema in PERSON_SCHEMAS else legal_form_mask(tokens)
+        if schema in PERSON_SCHEMAS:
+            kept_idx, removed = list(range(len(tokens))), []
+        else:
+            kept_idx, removed = legal_form_mask(tokens, phrases=query)
         kept = [tokens[i] for i in kept_idx]
         flags = tuple(flags[i] for i in kept_idx) if flags else ()
         tail = _slipped_legal_tail(latin, tokens) if query and schema not in PERSON_SCHEMAS else frozenset()
