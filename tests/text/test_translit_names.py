@@ -52,6 +52,9 @@ def test_legal_forms_are_removed_and_remembered() -> None:
     assert prepare("OOO Romashka", "Company")[0].tokens == ("romashka",)
     # an English legal form written in Cyrillic letters is one too: "Ассистагро Ллк"
     assert prepare("Ассистагро Ллк", "Company")[0].tokens == ("asistagro",)
+    # Portuguese Lda., Czech s.r.o., Lebanese SAL, Peruvian SAC written as one word
+    for name in ("Vigilar Colombia Lda.", "Vigilar Colombia SRO", "Vigilar Colombia SAL", "Vigilar Colombia SAC"):
+        assert prepare(name, "Company")[0].tokens == ("vigilar", "kolombia"), name
 
 
 def test_chinese_company_name_translated_and_transliterated() -> None:
