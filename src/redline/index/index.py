@@ -18,7 +18,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from redline.index.keys import SEGMENT_MIN_LENGTH, SEGMENT_SLIPS, form_keys, segment_keys, segment_probes
+from redline.index.keys import SEGMENT_SLIPS, form_keys, segment_keys, segment_probes
 from redline.model import Entity
 from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, prepare
@@ -71,7 +71,6 @@ class ScreeningIndex:
         self.joined: dict[str, list[int]] = defaultdict(list)
         # listed written words by their parts (see keys.segment_keys)
         self.segment_words: dict[str, list[str]] = {}
-        self._long_words: set[str] = set()
         self.versions: dict[str, str] = {}
         self._weights: dict[str, float] = {}
         self._max_idf = 1.0
@@ -118,7 +117,6 @@ class ScreeningIndex:
                     self.joined[form.joined].append(name_idx)
                 for token in set(form.tokens):
                     self.token_df[token] += 1
-                self._long_words.update(raw for raw in form.raw if len(raw) >= SEGMENT_MIN_LENGTH)
                 for key in form_keys(form):
                     self._raw_postings[key].append(name_idx)
 
@@ -145,11 +143,10 @@ class ScreeningIndex:
             flat.extend(value)
             offsets.append(len(flat))
         segment_words: dict[str, list[str]] = defaultdict(list)
-        for word in self._long_words:
-            for part in segment_keys(word):
+        for word in {raw for entry in self.names for raw in entry.form.raw}:
+            for part in segment_keys(word):  # none for words too short to carry two slips
                 segment_words[part].append(word)
         self.segment_words = dict(segment_words)
-        self._long_words = set()
         self._raw_postings = {}
         self.key_positions = positions
         self.flat_postings = np.frombuffer(flat, dtype=np.int32).copy()

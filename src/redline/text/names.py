@@ -313,14 +313,16 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
             if query and len(tokens) > 1 and _is_title(tokens[-1], script) and len(tokens[-1]) > 1:
                 token_lists.append((latin, tokens[:-1]))  # a title moved behind the name: "SAIFULLAH Qari"
         # people have no legal form, but their initials can spell one ("A. S.", "S. A.")
+        slipped_legal: frozenset[int] = frozenset()
         if schema in PERSON_SCHEMAS:
             kept_idx, removed = list(range(len(tokens))), []
         else:
             kept_idx, removed = legal_form_mask(tokens, phrases=query)
+            if query:
+                tail = _slipped_legal_tail(latin, tokens)
+                slipped_legal = frozenset(k for k, i in enumerate(kept_idx) if i in tail)
         kept = [tokens[i] for i in kept_idx]
         flags = tuple(flags[i] for i in kept_idx) if flags else ()
-        tail = _slipped_legal_tail(latin, tokens) if query and schema not in PERSON_SCHEMAS else frozenset()
-        slipped_legal = frozenset(k for k, i in enumerate(kept_idx) if i in tail)
         phon = tuple(phonetic(t) for t in kept)
         if not phon or phon in seen:
             continue
