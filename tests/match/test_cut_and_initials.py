@@ -204,3 +204,30 @@ def test_a_legal_form_phrase_with_slips_in_its_words_is_still_a_legal_form() -> 
     assert prepare("Point Stick Compass Class", "Company", query=True)[0].raw[0] == "point"
     # the lists spell their legal forms right: a listed name is read as written
     assert prepare("Jonit Stock Compay Class", "Company")[0].raw[0] == "jonit"
+
+
+def test_a_slip_in_a_legal_form_the_list_spells_letter_by_letter() -> None:
+    """"S.RgO." is S.R.O. mistyped: both names compare without their last words, as names
+    whose legal forms the vocabulary reads do. A query without a legal form, or with
+    another one, is compared word for word as before."""
+    matcher = matcher_of([
+        ("velmora", "Company", "Velmora Aerotech S.R.O."),
+        ("donata", "Company", "KALVIRA COMPANY D.O.O."),
+        ("reyco", "Company", "PRESKO GMBH."),
+    ])
+    hits = matcher.match(Query("Velmroa Aerotech S.RgO.", "Company"))
+    assert [h.entity_id for h in hits] == ["t:velmora"]
+    assert "legal form 'srgo' read as 'sro'" in hits[0].reasons[0].detail
+    assert [h.entity_id for h in matcher.match(Query("KALIVRA COMPANY D.O.kO.", "Company"))] == ["t:donata"]
+    assert [h.entity_id for h in matcher.match(Query("PRESKO GBMH.", "Company"))] == ["t:reyco"]
+    # a slipped legal form is not the name as written: never an exact match
+    slipped = matcher.match(Query("Velmora Aerotech S.RgO.", "Company"))[0]
+    written = matcher.match(Query("Velmora Aerotech S.R.O.", "Company"))[0]
+    assert slipped.score < written.score
+    # another legal form two letters off is not a slip of this one
+    other = matcher.match(Query("Velmroa Aerotech GMBH.", "Company"), threshold=0.0)
+    assert all("read as" not in h.reasons[0].detail for h in other)
+    assert prepare("Velmora Aerotech S.R.O.", "Company")[0].tail == "sro"
+    assert prepare("Velmora Aerotech S.R.O.", "Company")[0].tail_tokens == 3
+    assert prepare("Velmora Aerotech", "Company")[0].tail == ""
+    assert prepare("Ivan Petrov S.R.O.", "Person")[0].tail == ""  # people have no legal form

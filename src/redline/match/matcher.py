@@ -34,7 +34,7 @@ from redline.match.names import (
 )
 from redline.model import COMPATIBLE, Hit, Query, Reason
 from redline.text.identifiers import family, normalize
-from redline.text.names import NameForm, prepare
+from redline.text.names import NameForm, legal_tails_agree, prepare
 
 _SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Hani": "Chinese", "Arab": "Arabic"}
 
@@ -164,7 +164,7 @@ class Matcher:
         self._token_vocabulary(index.names)
         # names that score alike for a query form share a key (see _rank): one for
         # non-person rules, one for person rules, which also read surname and hyphen marks
-        self._plain_key = _numbered((e.form.raw, e.form.joined_full) for e in index.names)[0]
+        self._plain_key = _numbered((e.form.raw, e.form.joined_full, e.form.tail) for e in index.names)[0]
         self._person_key = _numbered(
             (e.form.raw, e.form.joined_full, e.form.surname, e.form.bound) for e in index.names)[0]
         schema_codes, schemas = _numbered(self._name_schema)
@@ -387,7 +387,8 @@ class Matcher:
         if joined < 1.0 and (qform.joined_full != qform.joined or form.joined_full != form.joined):
             joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg, fuzzy))
         cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
-        if need > 0 and max(joined, cut) < need and token_score_bound(
+        tails = not person and legal_tails_agree(qform, form)
+        if need > 0 and not tails and max(joined, cut) < need and token_score_bound(
             qform.tokens, form.tokens, q_weights, weights, self.cfg, table, form.raw,
             query_script=qform.script, person=person, truncated=truncated,
         ) < need:
@@ -397,7 +398,32 @@ class Matcher:
             query_script=qform.script, person=person, truncated=truncated,
             listed_surname=form.surname if person else (), listed_bound=form.bound,
         )
+        if tails:
+            untailed = self._without_legal_tails(qform, q_weights, form, weights, table, truncated)
+            if untailed is not None and untailed.score > detail.score:
+                detail = untailed
         return detail, max(joined, cut), cut > joined and cut > detail.score
+
+    def _without_legal_tails(
+        self, qform: NameForm, q_weights: list[float], form: NameForm, weights: list[float],
+        table: SimilarityTable, truncated: bool,
+    ) -> NameScore | None:
+        """The non-person name score with both names' last words, the same legal form up to
+        a slip (``legal_tails_agree``), left out; None if nothing else is left."""
+        n_q = len(qform.tokens) - qform.tail_tokens
+        n_l = len(form.tokens) - form.tail_tokens
+        if n_q <= 0 or n_l <= 0:
+            return None
+        raw = form.raw[:n_l]
+        kept = {c: [e for e in table.get(c, ()) if e[0] < n_q] for c in raw}
+        detail = compare_tokens(
+            qform.tokens[:n_q], form.tokens[:n_l], q_weights[:n_q], weights[:n_l], self.cfg, kept, raw,
+            query_script=qform.script, person=False, truncated=truncated, listed_bound=form.bound[:n_l],
+        )
+        detail.method = f"tokens; legal form '{qform.tail}' read as '{form.tail}'"
+        detail.exact = False  # the name as written differs (in its legal form)
+        detail.score *= float(self.cfg.name["slipped_legal_form_factor"])
+        return detail
 
     def _tables(
         self, forms: list[NameForm], candidates: list[int], truncated: bool, persons: set[bool]
@@ -640,6 +666,8 @@ class Matcher:
                 parts.append(f"not in listed name: {' '.join(detail.unmatched_query)}")
             if detail.unmatched_listed:
                 parts.append(f"not in query: {' '.join(detail.unmatched_listed)}")
+            if detail.method != "tokens":
+                parts.append(detail.method.removeprefix("tokens; "))
         elif best.cut:
             parts.append(f"the query ({len(query.name or '')} characters, as long as a cut payment field) "
                          f"is the start of the listed name: '{qform.joined_full}' ~ "

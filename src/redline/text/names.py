@@ -42,6 +42,10 @@ class NameForm:
     #: which tokens are initials, when the original script says more than the Latin
     #: tokens do (empty: ask ``match.names.is_initial``)
     initials: tuple[bool, ...] = ()
+    #: the letters of a last word that may be a legal form (see ``legal_tail``), and how
+    #: many of ``tokens`` it left after legal forms were removed
+    tail: str = ""
+    tail_tokens: int = 0
 
 
 #: Scripts whose one-letter words can romanise to several Latin letters that a word of
@@ -172,6 +176,49 @@ def _slipped_legal_tail(latin: str, tokens: list[str]) -> frozenset[int]:
     if extractOne(letters, _joined_legal_forms(), scorer=OSA.distance, score_cutoff=1) is None:
         return frozenset()
     return frozenset(range(len(tokens) - len(words), len(tokens)))
+
+
+#: The last word of a name, without the brackets or quotes around it.
+_LAST_WORD = re.compile(r"(?:^|\s)[(\"«“‘]*([^\s(\"«“‘]+?)[)\"»”’,]*\s*$")
+
+#: A last word this long or longer can be read as a legal form.
+LEGAL_TAIL_LENGTH = 3
+
+
+def legal_tail(latin: str, tokens: list[str], kept_idx: list[int]) -> tuple[str, int]:
+    """The letters of a name's last word if it is written with full stops or is a legal form,
+    and how many of the kept tokens (``kept_idx`` into ``tokens``) it gave; ("", 0) if not.
+
+    The lists spell some legal forms letter by letter (S.R.O., D.O.O.), and those stay words
+    of the name: read as legal forms, they shortened listed names that innocent names then
+    met. A query whose own legal form slipped ("S.RgO.", "GBMH.") is compared without both
+    (see ``legal_tails_agree``), which needs to know where each tail starts.
+    """
+    found = _LAST_WORD.search(without_apostrophes(latin))
+    if not found:
+        return "", 0
+    words = tokenize(found.group(1))
+    letters = "".join(words)
+    if (not words or len(words) >= len(tokens) or tokens[-len(words):] != words
+            or len(letters) < LEGAL_TAIL_LENGTH):
+        return "", 0
+    if "." not in found.group(1) and letters not in _joined_legal_forms():
+        return "", 0
+    start = len(tokens) - len(words)
+    return letters, sum(1 for i in kept_idx if i >= start)
+
+
+def legal_tails_agree(query: NameForm, listed: NameForm) -> bool:
+    """Whether the query's last word is the listed name's legal form with a slip in it.
+
+    "Icnoff Aerospace S.RgO." and "Incoff Aerospace S.R.O." then compare as "Icnoff
+    Aerospace" and "Incoff Aerospace", as names whose legal forms the vocabulary reads do.
+    """
+    if not query.tail or not listed.tail or query.tail == listed.tail:
+        return False
+    if listed.tail not in _joined_legal_forms():
+        return False
+    return OSA.distance(query.tail, listed.tail, score_cutoff=1) <= 1
 
 
 @functools.cache
@@ -314,10 +361,12 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
                 token_lists.append((latin, tokens[:-1]))  # a title moved behind the name: "SAIFULLAH Qari"
         # people have no legal form, but their initials can spell one ("A. S.", "S. A.")
         slipped_legal: frozenset[int] = frozenset()
+        last_word: tuple[str, int] = ("", 0)
         if schema in PERSON_SCHEMAS:
             kept_idx, removed = list(range(len(tokens))), []
         else:
             kept_idx, removed = legal_form_mask(tokens, phrases=query)
+            last_word = legal_tail(latin, tokens, kept_idx)
             if query:
                 tail = _slipped_legal_tail(latin, tokens)
                 slipped_legal = frozenset(k for k, i in enumerate(kept_idx) if i in tail)
@@ -343,6 +392,8 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
                 surname=flags,
                 bound=hyphen_bound(latin, kept),
                 initials=tuple(len(t) == 1 or t in letters for t in kept) if letters is not None else (),
+                tail=last_word[0],
+                tail_tokens=last_word[1],
             )
         )
     return forms
