@@ -115,6 +115,14 @@ def test_a_word_with_two_slips_is_retrieved_when_no_listed_word_is_one_slip_away
     assert matcher.index.words_two_slips_from("zzzzzzzzz") == []
 
 
+def test_a_seven_letter_word_is_retrieved_from_a_query_word_two_letters_longer() -> None:
+    """Two slips in a seven-letter word are too many to score, but two letters added to it
+    make a nine-letter word, which may carry two: "KORgVAqNT" is KORVANT."""
+    matcher = matcher_of([("korvant", "Company", "KORVANT"), ("kor", "Company", "KORVIN TRADE")])
+    assert matcher.index.words_two_slips_from("korgvaqnt") == ["korvant"]
+    assert [h.entity_id for h in matcher.match(Query("KORgVAqNT", "Company"))] == ["t:korvant"]
+
+
 def test_first_and_last_word_find_a_name_with_a_middle_word_among_common_namesakes() -> None:
     """Alis and Muhammads by the dozen, and names that have both words but not as their
     first and last: "Ali MUHAMMAD" still retrieves "Ali Hajj MUHAMMAD", whose frame it is."""
