@@ -153,3 +153,23 @@ def test_two_slips_inside_a_brand_word_alert_but_not_at_its_edges_or_in_a_surnam
     assert matcher.match(Query("VESTIA", "Company")) == []
     assert matcher.match(Query("MIRONOVA", "Person")) == []
     assert [h.entity_id for h in matcher.match(Query("MIRONOVA", "Company"))] == ["t:morozova-company"]
+
+
+def test_a_slip_in_every_word_of_a_name_is_not_read_as_other_listed_names() -> None:
+    """"Aash Koran": each word is a slip of Arash KOREN, and each is also spelled so in
+    some other listed name. One such word alone is more likely that other name; every
+    word of the name, in place, is the name with a slip in each."""
+    matcher = matcher_of([
+        ("arash", "Person", "Arash KOREN"),
+        ("ash", "Person", "Ash BELLAMY"),
+        ("koran", "Person", "Petr KORAN"),
+    ])
+    hits = matcher.match(Query("Aash Koran", "Person"))
+    assert hits and hits[0].entity_id == "t:arash"
+    assert "of a listed spelling" in hits[0].reasons[0].detail
+    # pruning by the score bound keeps the hit (the bound lifts the surcharge too)
+    matcher.prune = False
+    assert [h.entity_id for h in matcher.match(Query("Aash Koran", "Person"))][:1] == ["t:arash"]
+    matcher.prune = True
+    # one slipped word that the lists spell so, beside a word that is not there, stays below
+    assert all(h.entity_id != "t:arash" for h in matcher.match(Query("Aash Wendel", "Person")))

@@ -64,6 +64,13 @@ def test_legal_form_words_count_as_generic_when_not_stripped() -> None:
     assert not is_generic("gong") and not is_generic("xian")
 
 
+def test_generic_words_in_other_languages_are_generic() -> None:
+    """A Dutch "Kamp Groep" or a Spanish "Grupo Industrias Kamp" is named by Kamp alone."""
+    for word in ("groep", "gruppe", "grupo", "internacional", "industrias", "servicios", "compagnie"):
+        assert is_generic(phonetic(word)), word
+    assert prepare("Kamp Groep", "Company")[0].generic == (False, True)
+
+
 def test_a_short_name_written_together_is_found() -> None:
     matcher = _matcher([("akin", "Person", "AKIN I"), ("other", "Person", "AKIM IVANOV")], candidates=30)
     assert _found(matcher, "AKINI", "Person").get("t:akin", 0) >= 0.8

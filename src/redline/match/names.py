@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -263,6 +264,7 @@ def compare_tokens(
     strong = content = 0
     initial_of: set[int] = set()
     all_exact = True
+    matched_unattested = 0.0
     order: list[tuple[int, int]] = []
     slipped_only = True
     distinct = 0
@@ -277,6 +279,7 @@ def compare_tokens(
         if how == "initial":
             initial_of.add(j)
         matched += sim * (weights_q[i] + weights_c[j])
+        matched_unattested += _unattested(sim, how, ncfg) * (weights_q[i] + weights_c[j])
         used_weight += weights_q[i] + weights_c[j]
         pairs.append((query[i], listed[j], sim, how))
         content += len(query[i])
@@ -333,7 +336,9 @@ def compare_tokens(
     if (not extra_q and not extra_c and distinct >= 2 and slipped_only
             and [j for _, j in sorted(order)] == list(range(len(listed)))):
         # every word of both names met its counterpart, in the same order, each by at most
-        # a slip: the whole name corroborates each slip (see config.yaml)
+        # a slip: the whole name corroborates each slip (see config.yaml), and each word
+        # is a slip of this name rather than another name the lists spell so
+        score = matched_unattested / total if total > 0 else 0.0
         score = 1.0 - (1.0 - score) * float(ncfg["whole_name_slip_factor"])
     # an initial and a short family name that name every word of the listed person
     # ("Y. WU" for "Yingjie WU") are that person's name as forms abbreviate it
@@ -428,8 +433,25 @@ def token_score_bound(
             extra += w * floor_c
     bound = matched / (matched + extra) if matched + extra > 0 else 0.0
     if whole:  # compare_tokens may raise a whole-name, in-order alignment of slips
+        lifted_q = [0.0] * len(query)
+        lifted_c = [0.0] * len(listed)
+        for j, c_raw in enumerate(listed_raw):
+            for i, sim, how in get(c_raw, ()):
+                sim = _unattested(sim, how, ncfg)
+                lifted_q[i] = max(lifted_q[i], sim)
+                lifted_c[j] = max(lifted_c[j], sim)
+        lifted = (sum(s * w for s, w in zip(lifted_q, weights_q, strict=True))
+                  + sum(s * w for s, w in zip(lifted_c, weights_c, strict=True)))
+        bound = max(bound, lifted / (lifted + extra) if lifted + extra > 0 else 0.0)
         bound = 1.0 - (1.0 - bound) * float(ncfg["whole_name_slip_factor"])
     return bound
+
+
+def _unattested(sim: float, how: str, ncfg: Mapping[str, Any]) -> float:
+    """A slip's similarity without the surcharge for a query word the lists spell so."""
+    if "listed spelling" not in how:
+        return sim
+    return 1.0 - (1.0 - sim) * float(ncfg["edit_penalty"]) / float(ncfg["attested_edit_penalty"])
 
 
 def compare_joined(query_joined: str, listed_joined: str, cfg: MatchConfig, fuzzy: bool = True) -> float:
