@@ -214,12 +214,17 @@ def test_a_slip_in_a_legal_form_the_list_spells_letter_by_letter() -> None:
         ("velmora", "Company", "Velmora Aerotech S.R.O."),
         ("donata", "Company", "KALVIRA COMPANY D.O.O."),
         ("reyco", "Company", "PRESKO GMBH."),
+        ("istra", "Company", "NPO Lastrina (JSC)"),
     ])
     hits = matcher.match(Query("Velmroa Aerotech S.RgO.", "Company"))
     assert [h.entity_id for h in hits] == ["t:velmora"]
     assert "legal form 'srgo' read as 'sro'" in hits[0].reasons[0].detail
     assert [h.entity_id for h in matcher.match(Query("KALIVRA COMPANY D.O.kO.", "Company"))] == ["t:donata"]
     assert [h.entity_id for h in matcher.match(Query("PRESKO GBMH.", "Company"))] == ["t:reyco"]
+    # a legal form in brackets is one too: "(JC)" is "(JSC)" mistyped
+    assert [h.entity_id for h in matcher.match(Query("NPO Lasrtina (JC)", "Company"))] == ["t:istra"]
+    assert prepare("NPO Lastrina (JC)", "Company")[0].tail == "jc"
+    assert prepare("NPO Lastrina JC", "Company")[0].tail == ""
     # a slipped legal form is not the name as written: never an exact match
     slipped = matcher.match(Query("Velmora Aerotech S.RgO.", "Company"))[0]
     written = matcher.match(Query("Velmora Aerotech S.R.O.", "Company"))[0]

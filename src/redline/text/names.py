@@ -181,13 +181,15 @@ def _slipped_legal_tail(latin: str, tokens: list[str]) -> frozenset[int]:
 #: The last word of a name, without the brackets or quotes around it.
 _LAST_WORD = re.compile(r"(?:^|\s)[(\"«“‘]*([^\s(\"«“‘]+?)[)\"»”’,]*\s*$")
 
-#: A last word this long or longer can be read as a legal form.
-LEGAL_TAIL_LENGTH = 3
+#: A last word this long or longer can be read as a legal form ("(JC)" for "(JSC)"; the
+#: listed one must be a legal form of three letters or more, see ``legal_tails_agree``).
+LEGAL_TAIL_LENGTH = 2
 
 
 def legal_tail(latin: str, tokens: list[str], kept_idx: list[int]) -> tuple[str, int]:
-    """The letters of a name's last word if it is written with full stops or is a legal form,
-    and how many of the kept tokens (``kept_idx`` into ``tokens``) it gave; ("", 0) if not.
+    """The letters of a name's last word if it is written with full stops, in brackets or is
+    a legal form, and how many of the kept tokens (``kept_idx`` into ``tokens``) it gave;
+    ("", 0) if not.
 
     The lists spell some legal forms letter by letter (S.R.O., D.O.O.), and those stay words
     of the name: read as legal forms, they shortened listed names that innocent names then
@@ -202,7 +204,8 @@ def legal_tail(latin: str, tokens: list[str], kept_idx: list[int]) -> tuple[str,
     if (not words or len(words) >= len(tokens) or tokens[-len(words):] != words
             or len(letters) < LEGAL_TAIL_LENGTH):
         return "", 0
-    if "." not in found.group(1) and letters not in _joined_legal_forms():
+    marked = "." in found.group(1) or "(" in found.group(0)  # "S.RgO.", "(JC)"
+    if not marked and letters not in _joined_legal_forms():
         return "", 0
     start = len(tokens) - len(words)
     return letters, sum(1 for i in kept_idx if i >= start)
