@@ -153,3 +153,26 @@ def test_an_initial_and_a_last_word_find_the_name_they_frame_among_common_namesa
         **load_config().name, "initials_candidate_factor": 1})
     found = _found(matcher_of(rows, config), "K. MOHAMMAD", "Person")
     assert found.get("t:target", 0) >= 0.8, found
+
+
+def test_a_name_written_together_with_one_letter_too_many_is_retrieved() -> None:
+    """".KV.R. ENGlINEERING LIMITED" splits the initials wrongly and slips the only word,
+    which engineering firms by the hundred share, as they share an initial R: written
+    together, it is K.V.R. ENGINEERING with one letter more."""
+    rows = [("target", "Company", "K.V.R. ENGINEERING LIMITED")]
+    rows += [(f"eng{n}", "Company", f"R. {word} ENGINEERING LIMITED") for n, word in enumerate(
+        ["KOVAR", "VARNA", "KAVERI", "KVANT", "RIVA", "KRAVEN", "VIKRAM", "TOMSK"])]
+    matcher = _matcher(rows, candidates=2)
+    hits = matcher.match(Query(".KV.R. ENGlINEERING LIMITED", "Company"))
+    assert hits and hits[0].entity_id == "t:target"
+    assert "written together" in hits[0].reasons[0].detail
+
+
+def test_an_arabic_word_romanised_to_one_sound_is_not_an_initial() -> None:
+    """طاها (Taha) romanises without vowels to "th", one sound: a name the listed one
+    lacks, not an initial that costs next to nothing; "ث." is an initial."""
+    matcher = matcher_of([("m", "Person", "Mahmud KARIMI")])
+    floor = matcher.cfg.name["min_token_weight"]
+    taha = prepare("محمد طاها كريمي", "Person", query=True)[0]
+    assert len(taha.tokens[1]) == 1 and matcher._weights(taha)[1] > floor
+    assert matcher._weights(prepare("ث. كريمي", "Person", query=True)[0])[0] == floor

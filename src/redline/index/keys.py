@@ -131,6 +131,23 @@ def form_level_keys(form: NameForm) -> dict[str, set[str]]:
     return groups
 
 
+#: A name's consonant skeleton written together must have this many letters for a query
+#: to look for it with one letter fewer (shorter ones meet too many other names so).
+JOINED_SLIP_MIN_LENGTH = 6
+
+
+def joined_slip_probes(joined_keys: set[str]) -> set[str]:
+    """A query's "j" keys with one consonant left out: the listed names it wrote with one
+    letter too many (".AW.A. ENGlINEERING" is A.W.A. ENGINEERING, whose words it splits
+    and slips so that no word of it finds the name).
+
+    Query side only: the index keeps one key per name, and the query probes a dozen.
+    """
+    probes = {key[:k] + key[k + 1:] for key in joined_keys if len(key) - 1 >= JOINED_SLIP_MIN_LENGTH
+              for k in range(1, len(key))}
+    return probes - joined_keys
+
+
 def form_keys(form: NameForm) -> set[str]:
     keys: set[str] = set()
     for group in grouped_keys(form).values():

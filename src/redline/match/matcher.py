@@ -17,7 +17,7 @@ import numpy as np
 
 from redline.errors import QueryError
 from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
-from redline.index.keys import form_level_keys, token_keys
+from redline.index.keys import form_level_keys, joined_slip_probes, token_keys
 from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
 from redline.match.names import (
@@ -218,7 +218,9 @@ class Matcher:
                     per_group.append(group)
                 if too_common is not None:
                     skipped.append(too_common)
-            for keys in form_level_keys(form).values():
+            groups = form_level_keys(form)
+            groups["jd"] = joined_slip_probes(groups.get("j", set()))
+            for keys in groups.values():
                 found, too_common = self._postings_of(keys)
                 if found:
                     per_group.append(_group_maxima(found))
@@ -363,7 +365,9 @@ class Matcher:
         ncfg = self.cfg.name
         out = []
         for token, initial, generic in zip(form.tokens, initial_flags(form), form.generic, strict=True):
-            if len(token) == 1 or initial:  # an initial says little about who it is
+            # an initial says little about who it is (where the original script tells the
+            # initials, a word it romanises to one sound is no initial: طاها, "th", is Taha)
+            if initial or (len(token) == 1 and not form.initials):
                 out.append(ncfg["min_token_weight"])
                 continue
             weight = self.index.token_weight(token)
