@@ -10,6 +10,7 @@ from small_lists import matcher_of
 
 from redline.errors import QueryError
 from redline.match.matcher import Matcher
+from redline.match.names import similarity_table, token_similarity
 from redline.model import Identifier, Query
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text("utf-8"))
@@ -173,3 +174,21 @@ def test_a_slip_in_every_word_of_a_name_is_not_read_as_other_listed_names() -> N
     matcher.prune = True
     # one slipped word that the lists spell so, beside a word that is not there, stays below
     assert all(h.entity_id != "t:arash" for h in matcher.match(Query("Aash Wendel", "Person")))
+
+
+def test_two_slips_inside_a_long_one_word_person_name_alert() -> None:
+    """A nickname written as one long word is priced like a brand word: "eBlorecny" is
+    Belorechny with two slips inside. The same two slips in a surname that a given name
+    frames cost in full (a surname two letters off is most often another surname)."""
+    matcher = matcher_of([("nick", "Person", "Belorechny"), ("full", "Person", "Galina KOVALCHENKO")])
+    assert [h.entity_id for h in matcher.match(Query("eBlorecny", "Person"))] == ["t:nick"]
+    cfg = matcher.cfg
+    lone = token_similarity("blorekni", "belorechni", cfg, False, False, True, "blorecny", "belorechny", lone=True)
+    framed = token_similarity("blorekni", "belorechni", cfg, False, False, True, "blorecny", "belorechny")
+    assert lone[0] > framed[0] > 0
+    # the query's one word, not a word of a longer query
+    one = similarity_table(["blorekni"], ["blorecny"], ["belorechni"], ["belorechny"], cfg,
+                           query_script="Latn", person=True, truncated=False)
+    two = similarity_table(["alina", "blorekni"], ["alina", "blorecny"], ["belorechni"], ["belorechny"], cfg,
+                           query_script="Latn", person=True, truncated=False)
+    assert one["belorechny"][0][1] == lone[0] and two["belorechny"][0][1] == framed[0]

@@ -84,6 +84,7 @@ def _same_ends(a: str, b: str) -> bool:
 def token_similarity(
     q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool,
     q_raw: str = "", c_raw: str = "", q_initial: bool | None = None, attested: bool = False,
+    lone: bool = False,
 ) -> tuple[float, str]:
     """Similarity of two phonetic tokens (and their written forms) and the rule used."""
     if q == c:
@@ -111,7 +112,10 @@ def token_similarity(
         # (Morvan, Fernanda) than a slip of this one (Ldvel, Mhdi): see config.yaml
         penalty = cfg.name["attested_edit_penalty" if attested else "edit_penalty"]
         cost = float(distance)
-        if distance > 1 and not person and _same_ends(q_raw or q, c_raw or c):
+        # (a person's name written as one long word, "Vostochniy", "Young-Chul", is such a
+        # word too: a surname beside a given name is not, see config.yaml)
+        inside = not person or (lone and length >= cfg.name["lone_word_slips_length"])
+        if distance > 1 and inside and _same_ends(q_raw or q, c_raw or c):
             # slips inside a long brand word ("Trvasoil"); see config.yaml
             cost = 1.0 + (distance - 1) * cfg.name["later_edit_share"]
         best, how = 1.0 - penalty * cost / (length + 2), f"{distance} edit(s)"
@@ -206,6 +210,7 @@ def similarity_table(
             if len(sq) >= 2:
                 near[i] |= skeletons == sq
     last = len(query) - 1
+    lone = len(query) == 1
     if not initials:
         initials = [is_initial(query_raw[i] or q, query_script) for i, q in enumerate(query)]
     for i, q in enumerate(query):
@@ -218,7 +223,7 @@ def similarity_table(
     rows, cols = np.nonzero(near)
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         args = (query[i], listed[j], vowel_less, truncated and i == last, person, query_raw[i], listed_raw[j],
-                initials[i], bool(attested) and attested[i])
+                initials[i], bool(attested) and attested[i], lone)
         found = memo.get(args) if memo is not None else None
         if found is None:
             found = token_similarity(args[0], args[1], cfg, *args[2:])
