@@ -344,6 +344,8 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
     if not han_company or schema == "LegalEntity":
         for latin in latin_variants(value):
             token_lists.append((latin, tokenize(latin)))
+    if schema in PERSON_SCHEMAS and script == "Latn":
+        token_lists.extend(_hyphens_joined(token_lists))
     forms: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
     initial_first = _INITIAL_FIRST.match(value) is not None
@@ -455,6 +457,28 @@ def hyphen_bound(latin: str, tokens: list[str]) -> tuple[bool, ...]:
         out.append(pos > 0 and text[at - 1] in HYPHENS)  # pos > 0: a word was found before it
         pos = at + len(token)
     return tuple(out)
+
+
+def _hyphens_joined(token_lists: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Each reading with the parts of its hyphenated words written as one word.
+
+    A Korean given name is two syllables joined by a hyphen ("Young-Chol"): a slip or two
+    in one syllable leaves it no syllable at all ("oCl", "Tf"), while the given name read
+    whole is still one slip or two from the listed one.
+    """
+    out = []
+    for latin, tokens in token_lists:
+        bound = hyphen_bound(latin, tokens)
+        if not any(bound):
+            continue
+        joined: list[str] = []
+        for token, joins in zip(tokens, bound, strict=True):
+            if joins and joined:
+                joined[-1] += token
+            else:
+                joined.append(token)
+        out.append((latin, joined))
+    return out
 
 
 #: Hyphens and dashes that join the parts of one word.
