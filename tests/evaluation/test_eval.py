@@ -79,3 +79,20 @@ def test_initials_leave_titles_as_written() -> None:
     rng = random.Random(0)
     assert variants.initials("Hajji Khair MOHAMMAD", "Person", rng) == "Hajji K. MOHAMMAD"
     assert variants.initials("Dr Amin", "Person", rng) is None  # nothing but a title to abbreviate
+
+
+def test_deck_and_exact_gate_draw_on_every_listed_name_as_written() -> None:
+    """"APOLLON LLC" reads as "APOLLON", an alias indexed before it; the exact gate must
+    still screen it as written, and the deck may still manipulate it ("APOLLONLLC"), so
+    neither depends on which names the index folded together."""
+    from redline.index import ScreeningIndex
+    from redline.model import Entity, Name, Query
+
+    index = ScreeningIndex()
+    names = [Name("APOLLON"), Name("APOLLON LLC", kind="alias"), Name("Apollon", kind="alias")]
+    index.add_all([(Entity(id="t:apollon", list="t", source_id="a", schema="Company", names=names), "t@1")])
+    assert sorted(c.query for c in exact_names(index)) == ["APOLLON", "APOLLON LLC", "Apollon"]
+    assert {c.source for c in positives(index, 5)} <= {"APOLLON", "APOLLON LLC", "Apollon"}
+    # written together with its legal form, the folded alias is still found
+    hits = Matcher(index).match(Query("APOLLONLLC", "Company"))
+    assert [h.entity_id for h in hits] == ["t:apollon"]

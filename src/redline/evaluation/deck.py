@@ -35,10 +35,10 @@ class Case:
 
 def positives(index: ScreeningIndex, per_class: int, seed: int = 7) -> list[Case]:
     rng = random.Random(seed)
-    by_entity: dict[int, list[int]] = {}
-    for name_idx, entry in enumerate(index.names):
-        if entry.kind in ("primary", "alias", "original"):
-            by_entity.setdefault(entry.entity, []).append(name_idx)
+    by_entity: dict[int, set[str]] = {}
+    for entity_idx, kind, value in index.written:
+        if kind in ("primary", "alias", "original"):
+            by_entity.setdefault(entity_idx, set()).add(value)
     entities = [e for e in by_entity if index.entities[e].schema in PARTY_SCHEMAS]
     cases: list[Case] = []
     for kind, variant in CLASSES.items():
@@ -49,7 +49,7 @@ def positives(index: ScreeningIndex, per_class: int, seed: int = 7) -> list[Case
             if made >= per_class:
                 break
             entity = index.entities[ent_idx]
-            names = sorted({index.names[i].value for i in by_entity[ent_idx]})
+            names = sorted(by_entity[ent_idx])
             rng.shuffle(names)
             for name in names:
                 query = variant(name, entity.schema, rng)
@@ -64,13 +64,12 @@ def exact_names(index: ScreeningIndex, limit: int | None = None, seed: int = 7) 
     """Every listed name and alias as written (or a seeded sample of ``limit``)."""
     seen: set[tuple[int, str]] = set()
     cases = []
-    for entry in index.names:
-        key = (entry.entity, entry.value)
-        if key in seen:
+    for entity_idx, _kind, value in index.written:
+        if (entity_idx, value) in seen:
             continue
-        seen.add(key)
-        entity = index.entities[entry.entity]
-        cases.append(Case(entry.value, entity.schema, "exact", entity.id, entry.value))
+        seen.add((entity_idx, value))
+        entity = index.entities[entity_idx]
+        cases.append(Case(value, entity.schema, "exact", entity.id, value))
     if limit is not None and limit < len(cases):
         cases = random.Random(seed).sample(cases, limit)
     return cases

@@ -71,6 +71,10 @@ class ScreeningIndex:
         self.joined: dict[str, list[int]] = defaultdict(list)
         # listed written words by their parts (see keys.segment_keys)
         self.segment_words: dict[str, list[str]] = {}
+        # every listed name as written, (entity, kind, name), even where its forms were
+        # already indexed for an earlier name of its entity: what the exact gate and the
+        # test deck draw from, so that neither changes when the reading of names does
+        self.written: list[tuple[int, str, str]] = []
         self.versions: dict[str, str] = {}
         self._weights: dict[str, float] = {}
         self._max_idf = 1.0
@@ -98,17 +102,23 @@ class ScreeningIndex:
                 self.ids[(family(id_type), value)].append(idx)
                 if id_type == "bic" and len(value) > 8:  # a listed BIC8 covers its branches
                     self.ids[(id_type, value[:8])].append(idx)
-        seen: dict[tuple[str, ...], int] = {}
+        # forms already indexed for this entity, by tokens and the name written together:
+        # "APOLLON LLC" reads as "APOLLON" but must still be found as "APOLLONLLC"
+        seen: dict[tuple[tuple[str, ...], str], int] = {}
         for name in entity.names:
-            for form in prepare(name.value, entity.schema):
-                if form.tokens in seen:
-                    earlier = self.names[seen[form.tokens]]
+            forms = prepare(name.value, entity.schema)
+            if forms:
+                self.written.append((idx, name.kind, name.value))
+            for form in forms:
+                spelling = (form.tokens, form.joined_full)
+                if spelling in seen:
+                    earlier = self.names[seen[spelling]]
                     if any(form.bound) and not any(earlier.form.bound):
                         # "Yong Sik PAK" and "Yo'ng-sik PAK" are one spelling, but only the
                         # second shows that "Yong Sik" is one given name ("Y. PAK")
                         earlier.form = replace(earlier.form, bound=form.bound)
                     continue
-                seen[form.tokens] = name_idx = len(self.names)
+                seen[spelling] = name_idx = len(self.names)
                 self.names.append(NameEntry(idx, name.kind, name.value, form))
                 self.exact[form.tokens].append(name_idx)
                 if len(form.tokens) > 1:
