@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
 from pathlib import Path
 
@@ -66,18 +67,31 @@ class Engine:
         if index is None:
             index = ScreeningIndex()
             index.add_all(self.store.iter_active())
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            for old in cache.parent.glob("index-*.pickle"):
-                old.unlink(missing_ok=True)
-            tmp = cache.with_suffix(".tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache)
+            self._write_cache(cache, index)
         self._index, self._fingerprint = index, fingerprint
         self._matcher = Matcher(index, self.config)
         if len(index.names) >= FREEZE_MIN_NAMES:
             exempt_from_cyclic_gc()
         return index
+
+    @staticmethod
+    def _write_cache(cache: Path, index: ScreeningIndex) -> None:
+        """Keep the built index for the next run; a cache that cannot be written only costs time.
+
+        Two processes may build the same index at once (a batch and an eval, two workers):
+        each writes its own temporary file, and the last rename wins with equal content.
+        """
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            for old in cache.parent.glob("index-*.pickle"):
+                if old != cache:
+                    old.unlink(missing_ok=True)
+            with open(tmp, "wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
     def matcher(self) -> Matcher:
         self.index()

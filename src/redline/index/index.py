@@ -78,6 +78,8 @@ class ScreeningIndex:
         self.versions: dict[str, str] = {}
         self._weights: dict[str, float] = {}
         self._max_idf = 1.0
+        # names counted for token rarity: one per entity and token sequence
+        self._counted_names = 0
 
     def add(self, entity: Entity, version: str) -> None:
         idx = len(self.entities)
@@ -105,6 +107,7 @@ class ScreeningIndex:
         # forms already indexed for this entity, by tokens and the name written together:
         # "APOLLON LLC" reads as "APOLLON" but must still be found as "APOLLONLLC"
         seen: dict[tuple[tuple[str, ...], str], int] = {}
+        counted: set[tuple[str, ...]] = set()
         for name in entity.names:
             forms = prepare(name.value, entity.schema)
             if forms:
@@ -125,8 +128,11 @@ class ScreeningIndex:
                     self.exact_any_order[tuple(sorted(form.tokens))].append(name_idx)
                 if len(form.joined) >= 5:
                     self.joined[form.joined].append(name_idx)
-                for token in set(form.tokens):
-                    self.token_df[token] += 1
+                if form.tokens not in counted:  # an alias that differs by its legal form
+                    counted.add(form.tokens)     # alone does not make its words commoner
+                    self._counted_names += 1
+                    for token in set(form.tokens):
+                        self.token_df[token] += 1
                 for key in form_keys(form):
                     self._raw_postings[key].append(name_idx)
 
@@ -137,7 +143,7 @@ class ScreeningIndex:
 
     def finalize(self) -> None:
         """Compute token weights once all names are in."""
-        total = max(len(self.names), 1)
+        total = max(self._counted_names, 1)
         self._max_idf = math.log(total + 1)
         self._weights = {
             token: math.log((total + 1) / (df + 1)) / self._max_idf
