@@ -154,61 +154,66 @@ def legal_form_mask(tokens: list[str], fuzzy: bool = True, phrases: bool = False
     return kept, removed
 
 
-#: The last word of a name, when it is an abbreviation written with full stops.
-_DOTTED_LAST_WORD = re.compile(r"(?:^|\s)([^\s]*\.[^\s]*)\s*$")
+#: The last word of a name, without the brackets or quotes around it.
+_LAST_WORD = re.compile(r"(?:^|\s)[(\"«“‘]*([^\s(\"«“‘]+?)[)\"»”’,]*\s*$")
+
+
+@dataclass(slots=True, frozen=True)
+class _LastWord:
+    """A name's last written word, where it may be a legal form."""
+
+    written: str  # with its brackets and full stops: "(JC)", "S.RgO."
+    letters: str  # its tokens written together: "jc", "srgo"
+    start: int  # the position in the name's tokens of its first token
+
+
+def _last_word(latin: str, tokens: list[str]) -> _LastWord | None:
+    """The last written word and the tokens it gave, unless it gave all of them."""
+    found = _LAST_WORD.search(without_apostrophes(latin))
+    if not found:
+        return None
+    words = tokenize(found.group(1))
+    if not words or len(words) >= len(tokens) or tokens[-len(words):] != words:
+        return None
+    return _LastWord(found.group(0), "".join(words), len(tokens) - len(words))
+
 
 #: A dotted last word is read as a mistyped legal form only from this many letters on
 #: ("Sp.j." is a legal form of its own, and three letters are one slip from many).
 SLIPPED_LEGAL_LENGTH = 4
 
 
-def _slipped_legal_tail(latin: str, tokens: list[str]) -> frozenset[int]:
-    """Positions in ``tokens`` of a last, dotted word one slip from a legal form ("COxRP.",
-    "LTAD.", "S.A.fS."): generic words, not a distinctive name the listed one lacks."""
-    found = _DOTTED_LAST_WORD.search(without_apostrophes(latin))
-    if not found:
+def _slipped_legal_tail(last: _LastWord | None, count: int) -> frozenset[int]:
+    """Positions among ``count`` tokens of a last, dotted word one slip from a legal form
+    ("COxRP.", "LTAD.", "S.A.fS."): generic words, not a distinctive name the listed one lacks."""
+    if (last is None or "." not in last.written
+            or not SLIPPED_LEGAL_LENGTH <= len(last.letters) <= 2 * SLIPPED_LEGAL_LENGTH):
         return frozenset()
-    words = tokenize(found.group(1))
-    letters = "".join(words)
-    if (not words or len(words) >= len(tokens) or tokens[-len(words):] != words
-            or not SLIPPED_LEGAL_LENGTH <= len(letters) <= 2 * SLIPPED_LEGAL_LENGTH):
+    if extractOne(last.letters, _joined_legal_forms(), scorer=OSA.distance, score_cutoff=1) is None:
         return frozenset()
-    if extractOne(letters, _joined_legal_forms(), scorer=OSA.distance, score_cutoff=1) is None:
-        return frozenset()
-    return frozenset(range(len(tokens) - len(words), len(tokens)))
+    return frozenset(range(last.start, count))
 
-
-#: The last word of a name, without the brackets or quotes around it.
-_LAST_WORD = re.compile(r"(?:^|\s)[(\"«“‘]*([^\s(\"«“‘]+?)[)\"»”’,]*\s*$")
 
 #: A last word this long or longer can be read as a legal form ("(JC)" for "(JSC)"; the
 #: listed one must be a legal form of three letters or more, see ``legal_tails_agree``).
 LEGAL_TAIL_LENGTH = 2
 
 
-def legal_tail(latin: str, tokens: list[str], kept_idx: list[int]) -> tuple[str, int]:
+def legal_tail(last: _LastWord | None, kept_idx: list[int]) -> tuple[str, int]:
     """The letters of a name's last word if it is written with full stops, in brackets or is
-    a legal form, and how many of the kept tokens (``kept_idx`` into ``tokens``) it gave;
-    ("", 0) if not.
+    a legal form, and how many of the kept tokens (``kept_idx``) it gave; ("", 0) if not.
 
     The lists spell some legal forms letter by letter (S.R.O., D.O.O.), and those stay words
     of the name: read as legal forms, they shortened listed names that innocent names then
     met. A query whose own legal form slipped ("S.RgO.", "GBMH.") is compared without both
     (see ``legal_tails_agree``), which needs to know where each tail starts.
     """
-    found = _LAST_WORD.search(without_apostrophes(latin))
-    if not found:
+    if last is None or len(last.letters) < LEGAL_TAIL_LENGTH:
         return "", 0
-    words = tokenize(found.group(1))
-    letters = "".join(words)
-    if (not words or len(words) >= len(tokens) or tokens[-len(words):] != words
-            or len(letters) < LEGAL_TAIL_LENGTH):
+    marked = "." in last.written or "(" in last.written  # "S.RgO.", "(JC)"
+    if not marked and last.letters not in _joined_legal_forms():
         return "", 0
-    marked = "." in found.group(1) or "(" in found.group(0)  # "S.RgO.", "(JC)"
-    if not marked and letters not in _joined_legal_forms():
-        return "", 0
-    start = len(tokens) - len(words)
-    return letters, sum(1 for i in kept_idx if i >= start)
+    return last.letters, sum(1 for i in kept_idx if i >= last.start)
 
 
 def legal_tails_agree(query: NameForm, listed: NameForm) -> bool:
@@ -371,9 +376,10 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
             kept_idx, removed = list(range(len(tokens))), []
         else:
             kept_idx, removed = legal_form_mask(tokens, phrases=query)
-            last_word = legal_tail(latin, tokens, kept_idx)
+            last = _last_word(latin, tokens)
+            last_word = legal_tail(last, kept_idx)
             if query:
-                tail = _slipped_legal_tail(latin, tokens)
+                tail = _slipped_legal_tail(last, len(tokens))
                 slipped_legal = frozenset(k for k, i in enumerate(kept_idx) if i in tail)
         kept = [tokens[i] for i in kept_idx]
         flags = tuple(flags[i] for i in kept_idx) if flags else ()
