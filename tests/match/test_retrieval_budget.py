@@ -176,3 +176,18 @@ def test_an_arabic_word_romanised_to_one_sound_is_not_an_initial() -> None:
     taha = prepare("محمد طاها كريمي", "Person", query=True)[0]
     assert len(taha.tokens[1]) == 1 and matcher._weights(taha)[1] > floor
     assert matcher._weights(prepare("ث. كريمي", "Person", query=True)[0])[0] == floor
+
+
+def test_a_word_two_slips_away_outranks_words_that_only_sound_alike() -> None:
+    """"Sebruank" is Sberbank with two slips. Sberbank names a dozen listed subsidiaries,
+    so its word is a common key, while loose sound keys lead to a few rare words that are
+    further from the query (Sobrino, Sabanko): the word checked to be two slips away
+    must still reach the scorer first."""
+    rows = [("target", "Company", "SBERBANK")]
+    rows += [(f"sub{n}", "Company", f"SBERBANK {word}") for n, word in enumerate(
+        ["LEASING", "FACTORING", "CAPITAL", "INVESTMENTS", "EUROPE", "SWITZERLAND", "KAZAKHSTAN", "TECHNOLOGIES",
+         "INSURANCE", "SERVICES", "SOLUTIONS", "MANAGEMENT"])]
+    rows += [(f"sound{n}", "Company", word) for n, word in enumerate(["SOBRINO", "SABANKO", "SIRNIKA", "SUBRINO"])]
+    matcher = _matcher(rows, candidates=3)
+    assert matcher.index.words_two_slips_from("sebruank") == ["sberbank"]
+    assert _found(matcher, "Sebruank", "Company").get("t:target", 0) >= 0.8

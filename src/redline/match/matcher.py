@@ -64,6 +64,9 @@ _SIMILARITY_MEMO = 200_000
 SPELLING_DEPTH = 4
 #: Rank cost of each word a listed name has more or fewer than the query (breaks ties only).
 TIE_BREAK = 1e-3
+#: How far a listed word checked to be two slips from the query word outranks the words
+#: that only share a sound key with it (more than any tie-break on length).
+CHECKED_WORD_MARGIN = 0.1
 #: Retrieval weight of a generic word's keys, relative to their rarity.
 GENERIC_RETRIEVAL_FACTOR = 0.25
 
@@ -302,6 +305,11 @@ class Matcher:
                 # for ALUMINAT shares no key with it), but only then, or namesakes two
                 # slips from a common word ("Abdullah" for "ABeALLAH") crowd out the one
                 far, _ = self._postings_of({"d" + word for word in self.index.words_two_slips_from(raw)})
+                if far and found:
+                    # a word checked to be two slips away is nearer than any a loose sound
+                    # key finds, however many names share it ("Sebruank" for Sberbank)
+                    top = max(weight for weight, _ in found) + CHECKED_WORD_MARGIN
+                    far = [(max(weight, top), postings) for weight, postings in far]
                 found += far
             if generic:
                 found = [(weight * GENERIC_RETRIEVAL_FACTOR, postings) for weight, postings in found]
