@@ -191,3 +191,19 @@ def test_a_word_two_slips_away_outranks_words_that_only_sound_alike() -> None:
     matcher = _matcher(rows, candidates=3)
     assert matcher.index.words_two_slips_from("sebruank") == ["sberbank"]
     assert _found(matcher, "Sebruank", "Company").get("t:target", 0) >= 0.8
+
+
+def test_a_name_two_slips_away_is_scored_however_far_down_the_key_ranking() -> None:
+    """"Abul MzNAN" is Abdul MANAN with two slips: "abul" is one slip from a hundred
+    Abduls, "mznan" shares only loose sound keys, and names that write "abul" as the
+    query does and have a sound-alike word (Mozanan) rank above it. Written together it
+    is two slips from "abdulmanan", so it is scored all the same; with the check turned
+    off it is not."""
+    givens = ["Karim", "Nasser", "Tariq", "Bilal", "Samir", "Faisal", "Hadi", "Jamal", "Majid", "Rami"]
+    rows = [(f"a{n}", "Person", f"Abdul {given} MAZIN") for n, given in enumerate(givens)]
+    rows += [(f"m{n}", "Person", f"Abul MOZANAN {given}") for n, given in enumerate(givens)]
+    rows.append(("target", "Person", "Abdul MANAN"))
+    config = dataclasses.replace(load_config(), candidates=1)
+    assert matcher_of(rows, config).match(Query("Abul MzNAN", "Person"))[0].entity_id == "t:target"
+    off = dataclasses.replace(config, name={**config.name, "near_spellings": 0})
+    assert "t:target" not in {h.entity_id for h in matcher_of(rows, off).match(Query("Abul MzNAN", "Person"))}

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TypeVar, cast
 
 import numpy as np
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from redline.errors import QueryError
 from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
@@ -178,6 +180,9 @@ class Matcher:
             for query_schema, allowed in COMPATIBLE.items()
         }
         self._similarities: dict[tuple[object, ...], tuple[float, str]] = {}
+        # each name's written words joined, and its length (see _near_spellings)
+        self._written_joined = np.array(["".join(e.form.raw) for e in index.names], dtype=object)
+        self._written_length = np.array([len(w) for w in self._written_joined.tolist()], dtype=np.int32)
         self._token_groups: dict[tuple[str, str], tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]] = {}
 
     def _token_vocabulary(self, names: list[NameEntry]) -> None:
@@ -246,8 +251,38 @@ class Matcher:
             # missing word costs score, so a shorter namesake cannot outscore an equal one
             length = min(len(form.tokens) for form in forms)
             scores = scores - TIE_BREAK * np.abs(self._length_of[names] - length)
+            near = self._near_spellings(forms, names)
             names = self._best_spellings(names, scores, budget)
+            return list(dict.fromkeys([*exact, *names.tolist(), *near]))
         return list(dict.fromkeys([*exact, *names.tolist()]))
+
+    def _near_spellings(self, forms: list[NameForm], names: np.ndarray) -> list[int]:
+        """Retrieved names that, written together, are a slip or two from the query.
+
+        Key ranking sums the rarity of the keys a name shares, so two slips beside common
+        words ("Abul MzNAN" for Abdul MANAN, "Muammad SALAN" for Muhammad SALMAN) leave
+        the listed name hundreds of places down, behind names sharing one rare sound key.
+        Its whole spelling is still near the query's: check the retrieved names by edit
+        distance (those of a length within reach only) and keep the nearest few.
+        """
+        cfg = self.cfg.name
+        edits = int(cfg["near_spelling_edits"])
+        shortest = int(cfg["near_spelling_min_letters"])
+        queries = sorted({"".join(form.raw) for form in forms if sum(map(len, form.raw)) >= shortest})
+        if not queries:
+            return []
+        lengths = self._written_length[names]
+        within = np.zeros(len(names), dtype=bool)
+        for query in queries:
+            within |= np.abs(lengths - len(query)) <= edits
+        names = names[within]
+        if not len(names):
+            return []
+        listed = self._written_joined[names].tolist()
+        distance = cdist(queries, listed, scorer=OSA.distance, score_cutoff=edits, dtype=np.int32).min(axis=0)
+        near = np.flatnonzero(distance <= edits)
+        near = near[np.argsort(distance[near], kind="stable")[: int(cfg["near_spellings"])]]
+        return names[near].tolist()
 
     def _best_spellings(self, names: np.ndarray, scores: np.ndarray, budget: int) -> np.ndarray:
         """The names of the ``budget`` best-ranked distinct spellings.
