@@ -63,6 +63,24 @@ def test_chinese_company_name_translated_and_transliterated() -> None:
     assert ("huavei", "jishu") in tokens
 
 
+def test_a_chinese_company_name_written_in_pinyin_is_read_as_in_characters() -> None:
+    """Invoices write "Huawei Jishu Youxian Gongsi" or one syllable a word; the lists
+    write Huawei Technologies Co., Ltd. Both pinyin spellings get the characters'
+    translated reading; a name without a known Chinese word gets no extra reading."""
+    for written in ("Huawei Jishu Youxian Gongsi", "Hua Wei Ji Shu You Xian Gong Si"):
+        tokens = {f.tokens for f in prepare(written, "Company")}
+        assert ("huavei", "technologies") in tokens, written
+    assert ("china", "elektroniks", "technologi", "grup") in {
+        f.tokens for f in prepare("Zhongguo Dianzi Keji Jituan Youxian Gongsi", "Company")}
+    for plain in ("Hai Phong Trading", "Li Ning", "Technologies Ltd"):
+        assert len(prepare(plain, "Company")) == 1, plain
+    assert len(prepare("Jishu Wang", "Person")) == 1  # people's names are not translated
+    matcher = matcher_of([("huawei", "Company", "HUAWEI TECHNOLOGIES CO., LTD."),
+                          ("cetc", "Company", "Zhongguo Dianzi Keji Jituan Youxian Gongsi")])
+    assert matcher.match(Query("Hua Wei Ji Shu You Xian Gong Si", "Company"))[0].entity_id == "t:huawei"
+    assert matcher.match(Query("China Electronics Technology Group Corp.", "Company"))[0].entity_id == "t:cetc"
+
+
 def test_titles_dropped_for_people() -> None:
     assert prepare("Dr. Vladimir Putin", "Person")[0].tokens == ("vladimir", "putin")
 

@@ -17,7 +17,7 @@ from rapidfuzz.process import extractOne
 
 from redline.text.scripts import HAN, detect_script
 from redline.text.tokens import is_generic, phonetic, tokenize, vocabulary, without_apostrophes
-from redline.text.translit import foreign_words, han_syllables, latin_variants
+from redline.text.translit import foreign_words, han_syllables, latin_variants, pinyin_split, pinyin_syllables
 
 PERSON_SCHEMAS = frozenset({"Person"})
 
@@ -261,10 +261,16 @@ def _han_company_tokens(text: str) -> list[list[str]]:
     华为技术有限公司 → hua wei | ji shu | you xian gong si → [huawei, technologies] (+ the
     untranslated reading [huawei, jishu]) so both English and pinyin list entries match.
     """
-    vocab = vocabulary()
     syllables = [s for s in han_syllables(text) if s.isalnum()]
     # words written in other letters ("ZTE", katakana) are words of their own, not syllables
     foreign = {w for run in _NON_HAN.findall(text) for w in foreign_words(run)}
+    return _pinyin_words(syllables, foreign)
+
+
+def _pinyin_words(syllables: list[str], foreign: set[str]) -> list[list[str]]:
+    """Pinyin syllables read as words: known words translated (and kept as written), legal
+    forms dropped, the syllables between them joined into one word."""
+    vocab = vocabulary()
     translated: list[str] = []
     literal: list[str] = []
     run: list[str] = []
@@ -298,6 +304,34 @@ def _han_company_tokens(text: str) -> list[list[str]]:
             i += 1
     end_run()
     return [t for t in (translated, literal) if t]
+
+
+def _pinyin_company_tokens(tokens: list[str]) -> list[list[str]]:
+    """A company name written in pinyin, read with its known words translated.
+
+    Chinese suppliers write their names in pinyin on invoices and bills of lading
+    ("Huawei Jishu Youxian Gongsi", "Hua Wei Ji Shu You Xian Gong Si") while the lists
+    write them in English (Huawei Technologies Co., Ltd.): the same readings as the
+    name written in Chinese characters. Nothing when no word of the name is a known one.
+    """
+    vocab = vocabulary()
+    if len(tokens) > 1 and all(t in pinyin_syllables() for t in tokens):
+        # one syllable a word: the word breaks are lost, as in characters
+        readings = _pinyin_words(tokens, set())
+        return readings if len(readings) == 2 and readings[0] != readings[1] else []
+    translated: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(4, len(tokens) - i), 0, -1):
+            word = "".join(tokens[i : i + size])
+            if word in vocab.chinese and all(pinyin_split(t) for t in tokens[i : i + size]):
+                translated.extend(vocab.chinese[word].split())
+                i += size
+                break
+        else:
+            translated.append(tokens[i])
+            i += 1
+    return [translated] if translated != tokens else []
 
 
 #: Articles that follow "Abd" (servant of) in Arabic names, as romanised apart or assimilated
@@ -349,6 +383,9 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
     if not han_company or schema == "LegalEntity":
         for latin in latin_variants(value):
             token_lists.append((latin, tokenize(latin)))
+    if script == "Latn" and schema not in PERSON_SCHEMAS:
+        for latin, tokens in token_lists[:]:
+            token_lists.extend((latin, reading) for reading in _pinyin_company_tokens(tokens))
     if schema in PERSON_SCHEMAS and script == "Latn":
         token_lists.extend(_hyphens_joined(token_lists))
     forms: list[NameForm] = []

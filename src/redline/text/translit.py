@@ -74,6 +74,34 @@ def han_syllables(text: str) -> tuple[str, ...]:
     return tuple(s for s in lazy_pinyin(text, errors=foreign_words) if s.strip())
 
 
+@functools.cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (about 420), from pypinyin's character table."""
+    from pypinyin import Style
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.style import convert
+
+    return frozenset(
+        convert(reading, Style.NORMAL, strict=False) for readings in PINYIN_DICT.values()
+        for reading in readings.split(","))
+
+
+def pinyin_split(word: str) -> tuple[str, ...]:
+    """``word`` as pinyin syllables ("jishu" → ji, shu), or () if it is not pinyin."""
+    syllables = pinyin_syllables()
+
+    @functools.cache
+    def split(at: int) -> tuple[str, ...] | None:
+        if at == len(word):
+            return ()
+        for end in range(min(len(word), at + 6), at, -1):
+            if word[at:end] in syllables and (rest := split(end)) is not None:
+                return (word[at:end], *rest)
+        return None
+
+    return split(0) or ()
+
+
 def foreign_words(text: str) -> list[str]:
     """The words of the non-Chinese parts of a Chinese text, romanised as any text is."""
     return _WORDS.findall(unidecode(text).lower())
