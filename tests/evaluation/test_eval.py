@@ -43,6 +43,23 @@ def test_clean_population_is_clean(demo_matcher: Matcher) -> None:
     assert not any(f.tokens in listed for c in clean for f in prepare(c.query, c.schema))
 
 
+def test_a_name_written_without_vowels_that_has_a_listed_names_consonants_is_not_clean() -> None:
+    """Faker's Persian companies include real banks: بانک ملت is Bank Mellat, listed by
+    OFAC, and all its letters say is b-n-k m-l-t. It cannot serve as a clean name; a
+    Persian name with other consonants, or a Latin name with the same ones, can."""
+    from redline.evaluation.deck import _consonants, reads_as_listed
+    from redline.text.names import prepare
+
+    listed_names = [f for name in ("BANK MELLAT", "Husam SUKKAR") for f in prepare(name, "Company")]
+    listed = {f.tokens for f in listed_names}
+    consonants = {_consonants(f.tokens) for f in listed_names}
+    assert reads_as_listed(prepare("بانک ملت", "Company"), listed, consonants)
+    assert reads_as_listed(prepare("ملت بانک", "Company"), listed, consonants)
+    assert not reads_as_listed(prepare("بانک سپه", "Company"), listed, consonants)
+    assert not reads_as_listed(prepare("حسام شاکری", "Company"), listed, consonants)  # sh is not s
+    assert not reads_as_listed(prepare("Bank Molotov", "Company"), listed, consonants)
+
+
 def test_eval_command_writes_report_and_curve(redline_home: Path, tmp_path: Path) -> None:
     from redline.commands.evaluate import evaluate
 

@@ -81,6 +81,30 @@ def test_a_chinese_company_name_written_in_pinyin_is_read_as_in_characters() -> 
     assert matcher.match(Query("China Electronics Technology Group Corp.", "Company"))[0].entity_id == "t:cetc"
 
 
+def test_persian_keheh_reads_k() -> None:
+    """unidecode reads the Persian kaf (ک) as "kh": بانک ملت came out "bnkh mlt"."""
+    assert latin_variants("بانک ملت") == ["bnk mlt"]
+    assert latin_variants("اکبر") == latin_variants("اكبر")  # Persian and Arabic kaf alike
+    matcher = matcher_of([("mellat", "Company", "BANK MELLAT"), ("maskan", "Company", "BANK MASKAN")])
+    hits = matcher.match(Query("بانک ملت", "Company"))
+    assert [h.entity_id for h in hits] == ["t:mellat"]
+
+
+def test_a_name_written_in_arabic_letters_keeps_the_letters_a_skeleton_folds() -> None:
+    """شاکری (Shakeri) and سكر (Sukkar) share the skeleton s-k-r, because sh and s meet
+    across romanisations; written in Arabic letters, ش and س are different letters."""
+    matcher = matcher_of([("sukkar", "Person", "حسام سكر"), ("shakeri", "Person", "Hossein SHAKERI")])
+    assert {h.entity_id for h in matcher.match(Query("حسام شاکری", "Person"))} == set()
+    assert [h.entity_id for h in matcher.match(Query("حسین شاکری", "Person"))] == ["t:shakeri"]
+
+
+def test_generation_suffixes_are_not_words_of_a_persons_name() -> None:
+    assert prepare("SHAKRO JR.", "Person")[0].tokens == ("shakro",)
+    assert prepare("John Smith III", "Person")[0].tokens == ("john", "smit")
+    assert prepare("JR", "Person")[0].tokens == ("jr",)  # nothing else to name
+    assert prepare("Senior Trading", "Company")[0].raw == ("senior", "trading")
+
+
 def test_titles_dropped_for_people() -> None:
     assert prepare("Dr. Vladimir Putin", "Person")[0].tokens == ("vladimir", "putin")
 

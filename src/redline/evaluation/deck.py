@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from redline.evaluation.variants import CLASSES
 from redline.index.index import ScreeningIndex
-from redline.text.names import prepare
+from redline.match.names import VOWEL_LESS_SCRIPTS
+from redline.text.names import NameForm, prepare
+from redline.text.tokens import spoken_skeleton
 
 PARTY_SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel")
 FAKER_LOCALES = (
@@ -79,6 +81,9 @@ def clean_population(index: ScreeningIndex, size: int, seed: int = 11) -> list[C
     from faker import Faker
 
     listed = {entry.form.tokens for entry in index.names}
+    # a name in a script without short vowels says no more than its consonants: one
+    # whose consonants are a listed name's (بانک ملت, Bank Mellat) is that name, not clean
+    listed_consonants = {_consonants(entry.form.tokens) for entry in index.names}
     rng = random.Random(seed)
     fakers = []
     for locale in FAKER_LOCALES:
@@ -97,10 +102,24 @@ def clean_population(index: ScreeningIndex, size: int, seed: int = 11) -> list[C
         name = fake.name() if is_person else fake.company()
         schema = "Person" if is_person else "Company"
         forms = prepare(name, schema)
-        if not forms or any(f.tokens in listed for f in forms):
+        if not forms or reads_as_listed(forms, listed, listed_consonants):
             continue
         cases.append(Case(name, schema, "clean", None, str(fake.locales[0])))
     return cases
+
+
+def _consonants(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(filter(None, map(spoken_skeleton, tokens))))
+
+
+def reads_as_listed(
+    forms: list[NameForm], listed: set[tuple[str, ...]], listed_consonants: set[tuple[str, ...]],
+) -> bool:
+    """Whether a would-be clean name is a listed name as far as its writing can tell."""
+    return any(
+        f.tokens in listed or (f.script in VOWEL_LESS_SCRIPTS and _consonants(f.tokens) in listed_consonants)
+        for f in forms
+    )
 
 
 def placebos(size: int, seed: int = 13) -> list[Case]:

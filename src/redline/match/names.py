@@ -18,7 +18,7 @@ from rapidfuzz.process import cdist
 
 from redline.match.config import MatchConfig
 from redline.text.names import NameForm
-from redline.text.tokens import phonetic, skeleton
+from redline.text.tokens import phonetic, skeleton, spoken_skeleton
 
 #: Romanisations of one Cyrillic letter that take several Latin letters: "Ю. В. Ситников"
 #: reads "yu. v. sitnikov", and "yu" is still one initial (of Yuri).
@@ -127,7 +127,7 @@ def token_similarity(
     if vowel_less or distance > allowed:
         sq = skeleton(q)
         if len(sq) >= 2 and sq == skeleton(c):
-            if vowel_less:
+            if vowel_less and spoken_skeleton(q) == spoken_skeleton(c):
                 # the query's script does not write short vowels (Arabic, Persian): a longer
                 # shared consonant skeleton is stronger evidence than a short one
                 sim = ncfg["skeleton_similarity"] - 0.05 * max(0, 4 - len(sq))

@@ -20,6 +20,8 @@ from redline.text.tokens import is_generic, phonetic, tokenize, vocabulary, with
 from redline.text.translit import foreign_words, han_syllables, latin_variants, pinyin_split, pinyin_syllables
 
 PERSON_SCHEMAS = frozenset({"Person"})
+#: Words after a person's name that say which generation, not who.
+GENERATION_SUFFIXES = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -402,6 +404,13 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
             while len(tokens) > 1 and _is_title(tokens[0], script) and not (len(tokens[0]) == 1 and initial_first):
                 tokens = tokens[1:]
                 flags = flags[1:]
+        if schema in PERSON_SCHEMAS:
+            # "SHAKRO JR.", "John Smith III": a generation, not a word of the name (kept,
+            # the listed "jr" met the "zhr" of نازنین زهرا شاکری, which sounds alike)
+            while len(tokens) > 1 and tokens[-1] in GENERATION_SUFFIXES:
+                tokens = tokens[:-1]
+                flags = flags[:-1]
+        if schema in PERSON_SCHEMAS or schema == "LegalEntity":
             if query and len(tokens) > 1 and _near_title(tokens[0]):
                 token_lists.append((latin, tokens[1:]))
             if query and len(tokens) > 1 and _is_title(tokens[-1], script) and len(tokens[-1]) > 1:

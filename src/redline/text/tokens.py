@@ -93,6 +93,20 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
+def spoken_skeleton(token: str) -> str:
+    """A phonetic token's consonants with every h kept ("shkri" → shkr, "sukar" → skr).
+
+    ``skeleton`` drops the h of sh, th, dh, gh so that romanisations of one letter meet,
+    but a name written in Arabic letters spells that letter: شاکری (Shakeri) is not
+    سکر (Sukkar), although both skeletons read skr.
+    """
+    out: list[str] = []
+    for ch in token:
+        if ch not in _VOWELS and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
 #: Words at least this long are also read as a generic word they are one slip from.
 FUZZY_GENERIC_LENGTH = 6
 #: Legal-form words this long count as generic words when they are not stripped.

@@ -44,6 +44,11 @@ _LATIN_DIACRITICS = {
 }
 
 
+# Persian letters unidecode reads wrong: keheh (ک, the Persian kaf) as "kh", so that
+# بانک ملت came out "bnkh mlt" and never met Bank Mellat; heh with yeh (ۀ) as "hy".
+_PERSIAN = {"ک": "k", "ۀ": "h"}
+
+
 def _map(text: str, table: dict[str, str]) -> str:
     return "".join(table.get(ch, table.get(ch.lower(), ch)) for ch in text)
 
@@ -145,7 +150,7 @@ def latin_variants(text: str) -> list[str]:
     if script == ARABIC:
         # unidecode keeps Arabic consonants; the matcher's consonant skeleton handles the
         # missing short vowels (محمد → mhmd ~ Muhammad/Mohammed).
-        return _dedupe([unidecode(text).lower().replace("'", "")])
+        return _dedupe([unidecode(_map(text, _PERSIAN)).lower().replace("'", "")])
     if script == LATIN:
         lowered = text.lower()
         mapped = unidecode(_map(lowered, _LATIN_DIACRITICS))
