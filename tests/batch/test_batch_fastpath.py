@@ -10,6 +10,7 @@ malformed rows.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -235,16 +236,15 @@ def test_fast_path_rows_equal_per_record_matching_on_real_lists(real_matcher: Ma
 
     index = real_matcher.index
     by_id: Mapping[str, Any] = {e.id: e for e in index.entities}
-    # names that alert only with their birth date or country are rare (a few in a
-    # thousand): take the first small deck that has one, the edge the probe must respect
-    for seed in range(3, 13):
-        planted = positives(index, 30, seed=seed)
-        cases = [(c.query, c.schema, by_id[str(c.label)].birth_dates, by_id[str(c.label)].countries)
-                 for c in planted]
-        clean = [(c.query, c.schema) for c in clean_population(index, 600, seed=seed)]
-        records = book_records(cases, clean)
-        if lifted_by_evidence(real_matcher, records) > 0:
-            break
-    else:
-        pytest.fail("no deck of seeds 3-12 has a record lifted over the threshold by its evidence")
-    check_equal(real_matcher, records, 250)
+    cases = [(c.query, c.schema, by_id[str(c.label)].birth_dates, by_id[str(c.label)].countries)
+             for c in positives(index, 30, seed=3)]
+    clean = [(c.query, c.schema) for c in clean_population(index, 600, seed=3)]
+    records = book_records(cases, clean)
+    matcher = real_matcher
+    if not lifted_by_evidence(matcher, records):
+        # names that alert only with their birth date or country (the edge the probe must
+        # respect) are a few in a thousand at the default threshold: at a stricter one,
+        # every name scoring just under it is such a name
+        matcher = Matcher(index, dataclasses.replace(real_matcher.cfg, threshold=0.9))
+    assert lifted_by_evidence(matcher, records) > 0
+    check_equal(matcher, records, 250)

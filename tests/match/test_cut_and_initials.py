@@ -250,3 +250,31 @@ def test_a_slip_in_one_syllable_of_a_hyphenated_given_name() -> None:
     assert ("pak", "tu", "son") in tokens and ("pak", "tuson") in tokens
     assert len(prepare("Pak Tu Son", "Person")) == 1  # no hyphen, one reading
     assert all(len(f.tokens) == 3 for f in prepare("Pak Tu'-Son", "Company"))  # people's names only
+
+
+def test_russian_state_enterprise_forms_are_legal_forms() -> None:
+    """ФГУП, ФСУЕ, госкорпорация, АНО: "ФГУП Атомфлот" is FSUE ATOMFLOT, and a federal
+    state unitary enterprise of another name is another party, however many words of
+    the legal form it shares with a listed one."""
+    matcher = matcher_of([
+        ("atomflot", "Company", "FSUE ATOMFLOT"),
+        ("rostec", "Company", "STATE CORPORATION ROSTEC"),
+        ("dialog", "Company", "AUTONOMOUS NON-PROFIT ORGANIZATION DIALOG"),
+        ("tskb", "Company", "Федеральное государственное унитарное предприятие Центральное конструкторское бюро"),
+    ])
+    for query, expected in (("ФГУП Атомфлот", "t:atomflot"), ("Госкорпорация Ростех", "t:rostec"),
+                            ("АНО Диалог", "t:dialog"), ("FGUP Tsentralnoe Konstruktorskoe Byuro", "t:tskb")):
+        assert matcher.match(Query(query, "Company"))[0].entity_id == expected, query
+    for other in ("Federalnoe gosudarstvennoe unitarnoe predpriyatie Rosmorport", "FSUE Rosmorport"):
+        assert matcher.match(Query(other, "Company")) == [], other
+
+
+def test_among_equal_cut_scores_the_name_whose_words_agree_ranks_first() -> None:
+    """A 35-character cut that ends in the first word of the name ("... SZ") is the start
+    of every federal state unitary enterprise on the list: the one it names comes first."""
+    names = ["Federal State Unitary Enterprise " + rest for rest in (
+        "Almaz Antey Works", "Baltic Shipbuilding Plant", "Central Research Institute", "SZ Morye")]
+    matcher = matcher_of([(f"e{n}", "Company", name) for n, name in enumerate(names)])
+    hits = matcher.match(Query("Federal State Unitary Enterprise SZ", "Company"))
+    assert hits[0].entity_id == "t:e3"
+    assert len({h.score for h in hits}) == 1  # the cut says as much for each; the words decide

@@ -608,6 +608,10 @@ class Matcher:
                 if current is None or score > current.score:
                     best[entry.entity] = _Best(score, entry, qform, detail, joined, is_cut)
         hits = []
+        # among equal scores, the name whose words agree best first: a query cut at a
+        # field limit is the start of every "Federal State Unitary Enterprise ...", and
+        # the one whose first word is the query's last ("... SZ") is the one it names
+        agreement: dict[str, float] = {}
         for entity_idx in set(best) | id_hits:
             found = best.get(entity_idx)
             below = found is not None and found.score * ceiling + headroom < threshold - _ROUNDING
@@ -616,7 +620,8 @@ class Matcher:
             hit = self._hit(query, entity_idx, found)
             if hit is not None and hit.score >= threshold:
                 hits.append(hit)
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
+                agreement[hit.entity_id] = found.detail.score if found is not None and found.detail else 0.0
+        hits.sort(key=lambda h: (-h.score, -agreement[h.entity_id], h.entity_id))
         if ties and 0 < limit < len(hits):
             last = hits[limit - 1].score
             while limit < len(hits) and hits[limit].score == last:
