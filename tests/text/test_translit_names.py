@@ -105,6 +105,21 @@ def test_generation_suffixes_are_not_words_of_a_persons_name() -> None:
     assert prepare("Senior Trading", "Company")[0].raw == ("senior", "trading")
 
 
+def test_korean_names_in_hangul_read_as_the_lists_romanise_them() -> None:
+    """The lists write North Korean names in the DPRK's romanisation (Jong Un KIM, RI
+    Pyong Chol); South Korean ones come in Revised Romanisation. Hangul is read both
+    ways, with the customary spellings of the family names the systems miss."""
+    assert latin_variants("김정은") == ["kim jong un", "gim jeong eun"]
+    assert latin_variants("리병철")[0] == "ri pyong chol"
+    assert "park pong ju" in latin_variants("박봉주")
+    assert all(not v.startswith("i ") for v in latin_variants("이재용"))  # 이 is Ri, Yi or Lee
+    matcher = matcher_of([("kju", "Person", "Jong Un KIM"), ("choe", "Person", "Ryong Hae CHOE"),
+                          ("ri", "Person", "RI Pyong Chol")])
+    for query, expected in (("김정은", "t:kju"), ("최룡해", "t:choe"), ("리병철", "t:ri")):
+        assert matcher.match(Query(query, "Person"))[0].entity_id == expected, query
+    assert matcher.match(Query("박민수", "Person")) == []
+
+
 def test_titles_dropped_for_people() -> None:
     assert prepare("Dr. Vladimir Putin", "Person")[0].tokens == ("vladimir", "putin")
 

@@ -14,7 +14,8 @@ import unicodedata
 
 from unidecode import unidecode
 
-from redline.text.scripts import ARABIC, CYRILLIC, HAN, LATIN, detect_script
+from redline.text.hangul import hangul_variants
+from redline.text.scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, detect_script
 from redline.text.wadegiles import looks_wade_giles
 from redline.text.wadegiles import to_pinyin as wade_giles_to_pinyin
 
@@ -151,6 +152,8 @@ def latin_variants(text: str) -> list[str]:
         # unidecode keeps Arabic consonants; the matcher's consonant skeleton handles the
         # missing short vowels (محمد → mhmd ~ Muhammad/Mohammed).
         return _dedupe([unidecode(_map(text, _PERSIAN)).lower().replace("'", "")])
+    if script == HANGUL:
+        return _dedupe(hangul_variants(text) or [unidecode(text).lower()])
     if script == LATIN:
         lowered = text.lower()
         mapped = unidecode(_map(lowered, _LATIN_DIACRITICS))
