@@ -72,8 +72,8 @@ def test_a_chinese_company_name_written_in_pinyin_is_read_as_in_characters() -> 
         assert ("huavei", "technologies") in tokens, written
     assert ("china", "elektroniks", "technologi", "grup") in {
         f.tokens for f in prepare("Zhongguo Dianzi Keji Jituan Youxian Gongsi", "Company")}
-    for plain in ("Hai Phong Trading", "Li Ning", "Technologies Ltd"):
-        assert len(prepare(plain, "Company")) == 1, plain
+    for plain in ("Hai Phong Trading", "Li Ning", "Technologies Ltd", "Jishu", "Ji Shu You Xian Gong Si"):
+        assert len(prepare(plain, "Company")) == 1, plain  # (nothing but known words is no name)
     assert len(prepare("Jishu Wang", "Person")) == 1  # people's names are not translated
     matcher = matcher_of([("huawei", "Company", "HUAWEI TECHNOLOGIES CO., LTD."),
                           ("cetc", "Company", "Zhongguo Dianzi Keji Jituan Youxian Gongsi")])
@@ -113,6 +113,7 @@ def test_korean_names_in_hangul_read_as_the_lists_romanise_them() -> None:
     assert latin_variants("리병철")[0] == "ri pyong chol"
     assert "park pong ju" in latin_variants("박봉주")
     assert all(not v.startswith("i ") for v in latin_variants("이재용"))  # 이 is Ri, Yi or Lee
+    assert latin_variants("ㄱㄴㄷ") == ["gnd"]  # loose letters, not syllables
     matcher = matcher_of([("kju", "Person", "Jong Un KIM"), ("choe", "Person", "Ryong Hae CHOE"),
                           ("ri", "Person", "RI Pyong Chol")])
     for query, expected in (("김정은", "t:kju"), ("최룡해", "t:choe"), ("리병철", "t:ri")):

@@ -13,6 +13,8 @@ syllables is needed: each splits into its initial, vowel and final jamo.
 
 from __future__ import annotations
 
+from unidecode import unidecode
+
 _FIRST, _LAST = 0xAC00, 0xD7A3
 _VOWELS, _FINALS = 21, 28
 
@@ -59,7 +61,8 @@ def hangul_variants(text: str) -> list[str]:
     surname_spellings: tuple[str, ...] = ()
     for chunk in text.split():
         syllables = [ch for ch in chunk if is_hangul_syllable(ch)]
-        others = "".join(ch for ch in chunk if not is_hangul_syllable(ch) and ch.isalnum()).lower()
+        # letters beside the syllables (digits, Latin, loose jamo) read as any text does
+        others = unidecode("".join(ch for ch in chunk if not is_hangul_syllable(ch) and ch.isalnum())).lower()
         for system in (0, 1):
             readings[system].extend(_syllable(ch, system) for ch in syllables)
             if others:

@@ -320,20 +320,29 @@ def _pinyin_company_tokens(tokens: list[str]) -> list[list[str]]:
     if len(tokens) > 1 and all(t in pinyin_syllables() for t in tokens):
         # one syllable a word: the word breaks are lost, as in characters
         readings = _pinyin_words(tokens, set())
-        return readings if len(readings) == 2 and readings[0] != readings[1] else []
+        if len(readings) < 2 or readings[0] == readings[1]:
+            return []
+        # ... and one known word alone ("Ji Shu You Xian Gong Si") is no name
+        return readings if len(readings[1]) > 1 or readings[1][0] not in vocab.chinese else []
     translated: list[str] = []
+    # words of the name besides its legal form: "Jishu" alone is no name to read as
+    # "technologies", while Zhongguo Dianzi Keji Jituan (CETC) is four known words
+    kept = known = 0
+    legal_words = {word for form in vocab.legal_forms for word in form}
     i = 0
     while i < len(tokens):
         for size in range(min(4, len(tokens) - i), 0, -1):
             word = "".join(tokens[i : i + size])
             if word in vocab.chinese and all(pinyin_split(t) for t in tokens[i : i + size]):
                 translated.extend(vocab.chinese[word].split())
+                known += 1
                 i += size
                 break
         else:
             translated.append(tokens[i])
+            kept += tokens[i] not in legal_words
             i += 1
-    return [translated] if translated != tokens else []
+    return [translated] if translated != tokens and kept + known > 1 else []
 
 
 #: Articles that follow "Abd" (servant of) in Arabic names, as romanised apart or assimilated
