@@ -115,10 +115,14 @@ def test_korean_names_in_hangul_read_as_the_lists_romanise_them() -> None:
     assert all(not v.startswith("i ") for v in latin_variants("이재용"))  # 이 is Ri, Yi or Lee
     assert latin_variants("ㄱㄴㄷ") == ["gnd"]  # loose letters, not syllables
     matcher = matcher_of([("kju", "Person", "Jong Un KIM"), ("choe", "Person", "Ryong Hae CHOE"),
-                          ("ri", "Person", "RI Pyong Chol")])
-    for query, expected in (("김정은", "t:kju"), ("최룡해", "t:choe"), ("리병철", "t:ri")):
+                          ("ri", "Person", "RI Pyong Chol"), ("kkh", "Person", "김경희")])
+    for query, expected in (("김정은", "t:kju"), ("최룡해", "t:choe"), ("리병철", "t:ri"),
+                            ("Mrs. 김경희", "t:kkh"), ("김경희", "t:kkh")):
         assert matcher.match(Query(query, "Person"))[0].entity_id == expected, query
-    assert matcher.match(Query("박민수", "Person")) == []
+    # a syllable is a written character, not a letter to slip: 김영희 (yong) is not 김경희
+    # (kyong), nor 김정수 Jong Un KIM
+    for other in ("박민수", "김영희", "김정수", "김유정"):
+        assert matcher.match(Query(other, "Person")) == [], other
 
 
 def test_titles_dropped_for_people() -> None:

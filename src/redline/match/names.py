@@ -38,7 +38,8 @@ CONNECTORS = frozenset(phonetic(w) for w in (
 #: typos, and pinyin one letter away is another character, so another name (Jianhua is
 #: not Jinhua). Their romanised tokens meet listed tokens exactly or not at all (the
 #: similarity table holds no other pairs for them), and so do their joined strings.
-SYLLABIC_SCRIPTS = frozenset({"Hani"})
+#: Hangul likewise: 영 is yong, 명 myong, and 김영희 is not 김경희.
+SYLLABIC_SCRIPTS = frozenset({"Hani", "Hang"})
 
 #: How much less an initial that meets a token only by its sound counts (see token_similarity).
 SOUND_INITIAL_DISCOUNT = 0.01
