@@ -32,6 +32,7 @@ decodes whole row groups (pyarrow writes a million rows as one).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import gc
 import json
 import multiprocessing
@@ -39,8 +40,9 @@ import os
 import pickle
 import shutil
 import signal
+import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,6 +319,31 @@ def run_job(
     )
 
 
+@contextlib.contextmanager
+def _deferred_interrupt() -> Iterator[threading.Event]:
+    """Ctrl-C sets a flag that the pool loop reads between chunks.
+
+    Raised as KeyboardInterrupt wherever the main thread happens to be, inside the
+    executor's own submit or wait, it could leave the pool unable to shut down: a run
+    hung after Ctrl-C about once in a few dozen. A second Ctrl-C still stops at once.
+    """
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield asked  # signals reach the main thread only: nothing to defer
+        return
+
+    def ask(signum: int, frame: object) -> None:
+        if asked.is_set():
+            raise KeyboardInterrupt
+        asked.set()
+
+    previous = signal.signal(signal.SIGINT, ask)
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _run_pool(
     state: dict[str, Any], todo: Iterable[Chunk], workers: int,
     commit: Callable[[ChunkDone], None], names: NameMemory,
@@ -332,21 +359,27 @@ def _run_pool(
         payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     last = -1
     pending: set[cf.Future[ChunkDone]] = set()
-    pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
-                                  initargs=(payload, os.getpid()))
-    try:
-        for chunk in todo:
-            last = max(last, chunk.number)
-            pending.add(pool.submit(_screen_chunk, chunk.number, chunk.start_row, chunk.records,
-                                    names.for_chunk(chunk.records)))
-            if len(pending) >= 2 * workers:
+    with _deferred_interrupt() as interrupted:
+        pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                      initargs=(payload, os.getpid()))
+        try:
+            for chunk in todo:
+                if interrupted.is_set():
+                    break
+                last = max(last, chunk.number)
+                pending.add(pool.submit(_screen_chunk, chunk.number, chunk.start_row, chunk.records,
+                                        names.for_chunk(chunk.records)))
+                if len(pending) >= 2 * workers:
+                    done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                    for future in done:
+                        commit(future.result())
+            while pending and not interrupted.is_set():
                 done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
                 for future in done:
                     commit(future.result())
-        for future in cf.as_completed(pending):
-            commit(future.result())
-        pending = set()
-    finally:
-        # on Ctrl-C or an input error: drop queued chunks; running ones finish and commit
-        pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            # on Ctrl-C or an input error: drop queued chunks and let running ones end
+            pool.shutdown(wait=True, cancel_futures=True)
+    if interrupted.is_set():
+        raise KeyboardInterrupt
     return last
