@@ -180,11 +180,12 @@ class Matcher:
             for query_schema, allowed in COMPATIBLE.items()
         }
         self._similarities: dict[tuple[object, ...], tuple[float, str]] = {}
-        # each name's written words joined, and its length (see _near_spellings)
-        self._written_joined = np.array(["".join(e.form.raw) for e in index.names], dtype=object)
-        self._written_length = np.array([len(w) for w in self._written_joined.tolist()], dtype=np.int32)
-        self._written_first = np.array([ord(w[0]) if w else 0 for w in self._written_joined.tolist()], dtype=np.int32)
-        self._written_last = np.array([ord(w[-1]) if w else 0 for w in self._written_joined.tolist()], dtype=np.int32)
+        # each name's written words joined, its length and its end letters (see _near_spellings)
+        written = ["".join(e.form.raw) for e in index.names]
+        self._written_joined = np.array(written, dtype=object)
+        self._written_length = np.array([len(w) for w in written], dtype=np.int32)
+        self._written_first = np.array([ord(w[0]) if w else 0 for w in written], dtype=np.int32)
+        self._written_last = np.array([ord(w[-1]) if w else 0 for w in written], dtype=np.int32)
         self._token_groups: dict[tuple[str, str], tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]] = {}
 
     def _token_vocabulary(self, names: list[NameEntry]) -> None:

@@ -75,8 +75,14 @@ FUZZY_LEGAL_LENGTH = 6
 
 
 @functools.cache
+def _legal_words() -> frozenset[str]:
+    """Every word of a legal form ("joint", "gongsi")."""
+    return frozenset(w for form in vocabulary().legal_forms for w in form)
+
+
+@functools.cache
 def _long_legal_words() -> tuple[str, ...]:
-    return tuple(sorted({w for form in vocabulary().legal_forms for w in form if len(w) >= FUZZY_LEGAL_LENGTH}))
+    return tuple(sorted(w for w in _legal_words() if len(w) >= FUZZY_LEGAL_LENGTH))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -328,7 +334,7 @@ def _pinyin_company_tokens(tokens: list[str]) -> list[list[str]]:
     # words of the name besides its legal form: "Jishu" alone is no name to read as
     # "technologies", while Zhongguo Dianzi Keji Jituan (CETC) is four known words
     kept = known = 0
-    legal_words = {word for form in vocab.legal_forms for word in form}
+    legal_words = _legal_words()
     i = 0
     while i < len(tokens):
         for size in range(min(4, len(tokens) - i), 0, -1):
@@ -413,13 +419,11 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
             while len(tokens) > 1 and _is_title(tokens[0], script) and not (len(tokens[0]) == 1 and initial_first):
                 tokens = tokens[1:]
                 flags = flags[1:]
-        if schema in PERSON_SCHEMAS:
             # "SHAKRO JR.", "John Smith III": a generation, not a word of the name (kept,
             # the listed "jr" met the "zhr" of نازنین زهرا شاکری, which sounds alike)
-            while len(tokens) > 1 and tokens[-1] in GENERATION_SUFFIXES:
+            while schema in PERSON_SCHEMAS and len(tokens) > 1 and tokens[-1] in GENERATION_SUFFIXES:
                 tokens = tokens[:-1]
                 flags = flags[:-1]
-        if schema in PERSON_SCHEMAS or schema == "LegalEntity":
             if query and len(tokens) > 1 and _near_title(tokens[0]):
                 token_lists.append((latin, tokens[1:]))
             if query and len(tokens) > 1 and _is_title(tokens[-1], script) and len(tokens[-1]) > 1:
