@@ -11,9 +11,10 @@ import dataclasses
 
 from small_lists import matcher_of
 
+from redline.index import ScreeningIndex
 from redline.match.config import load_config
 from redline.match.matcher import Matcher
-from redline.model import Query
+from redline.model import Entity, Name, Query
 from redline.text.names import prepare
 from redline.text.tokens import is_generic, phonetic
 
@@ -207,3 +208,18 @@ def test_a_name_two_slips_away_is_scored_however_far_down_the_key_ranking() -> N
     assert matcher_of(rows, config).match(Query("Abul MzNAN", "Person"))[0].entity_id == "t:target"
     off = dataclasses.replace(config, name={**config.name, "near_spellings": 0})
     assert "t:target" not in {h.entity_id for h in matcher_of(rows, off).match(Query("Abul MzNAN", "Person"))}
+
+
+def test_every_written_spelling_of_a_name_keeps_its_slip_keys() -> None:
+    """"SHABEEHA" and "Shabiha" read alike (ee is i), but a slip is made on what was
+    written: "SHzABEEHA" is one deletion from the first and two from the second. Both
+    spellings stay in the index, so the query is found among names that share only its
+    loose sound keys."""
+    index = ScreeningIndex()
+    entities = [Entity(id="t:target", list="t", source_id="x", schema="Organization",
+                       names=[Name("Shabiha"), Name("SHABEEHA", kind="alias")])]
+    for n, word in enumerate(["SHAZIB", "SHUZAIB", "SHIZBA", "SHAZBAH", "SHZABI", "ZABIHA", "SHAZABI"]):
+        entities.append(Entity(id=f"t:d{n}", list="t", source_id=str(n), schema="Organization", names=[Name(word)]))
+    index.add_all((entity, "t@1") for entity in entities)
+    matcher = Matcher(index, dataclasses.replace(load_config(), candidates=1))
+    assert [h.entity_id for h in matcher.match(Query("SHzABEEHA", "Organization"))] == ["t:target"]

@@ -106,14 +106,16 @@ class ScreeningIndex:
                     self.ids[(id_type, value[:8])].append(idx)
         # forms already indexed for this entity, by tokens and the name written together:
         # "APOLLON LLC" reads as "APOLLON" but must still be found as "APOLLONLLC"
-        seen: dict[tuple[tuple[str, ...], str], int] = {}
+        seen: dict[tuple[tuple[str, ...], str, tuple[str, ...]], int] = {}
         counted: set[tuple[str, ...]] = set()
         for name in entity.names:
             forms = prepare(name.value, entity.schema)
             if forms:
                 self.written.append((idx, name.kind, name.value))
             for form in forms:
-                spelling = (form.tokens, form.joined_full)
+                # the written words too: a slip is made on what was written, and "SHABEEHA"
+                # read as shabiha must still be one deletion from "SHzABEEHA"
+                spelling = (form.tokens, form.joined_full, form.raw)
                 if spelling in seen:
                     earlier = self.names[seen[spelling]]
                     if any(form.bound) and not any(earlier.form.bound):
