@@ -223,3 +223,22 @@ def test_every_written_spelling_of_a_name_keeps_its_slip_keys() -> None:
     index.add_all((entity, "t@1") for entity in entities)
     matcher = Matcher(index, dataclasses.replace(load_config(), candidates=1))
     assert [h.entity_id for h in matcher.match(Query("SHzABEEHA", "Organization"))] == ["t:target"]
+
+
+def test_a_lone_word_two_slips_away_is_retrieved_beside_words_one_slip_away() -> None:
+    """"PEROTEH FZE" is PETROTECH FZE with two slips, and listed words one slip from
+    "peroteh" exist (PEROTEK, PIROTEKH). For a word among others, those would mean the
+    two-slip lane is skipped (namesakes two slips from a common word would crowd out the
+    one); a name's only word has no such namesakes, so both lanes are read."""
+    rows = [("target", "Company", "PETROTECH FZE")]
+    rows += [(f"d{n}", "Company", word) for n, word in enumerate(
+        ["PEROTEK", "PERROTEKA LLC", "PIROTEKH", "PROTEH", "PEROTEHNIKA"])]
+    assert "t:target" in _found(_matcher(rows, candidates=30), "PEROTEH FZE", "Company")
+
+
+def test_a_swap_beside_a_dropped_letter_is_two_slips() -> None:
+    """"Inspeccth" drops the e of Inspectech and swaps c and t: two slips as a typist
+    makes them, three by an edit distance that never edits a letter twice."""
+    matcher = _matcher([("target", "LegalEntity", "Inspectech"), ("other", "Company", "BENEATHCO DMCC")], 30)
+    assert _found(matcher, "Inspeccth", "LegalEntity").get("t:target", 0) >= 0.8
+    assert matcher.index.words_two_slips_from("benehaco") == ["beneathco"]

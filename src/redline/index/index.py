@@ -15,13 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import cdist
 
 from redline.index.keys import SEGMENT_SLIPS, form_keys, segment_keys, segment_probes
 from redline.model import Entity
 from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, prepare
+from redline.text.slips import slips_table
 
 DECISIVE_ID_TYPES = frozenset(
     {"inn", "ogrn", "imo", "mmsi", "bic", "lei", "passport", "national_id", "tax_id",
@@ -187,7 +186,7 @@ class ScreeningIndex:
         found = {word for probe in segment_probes(raw) for word in self.segment_words.get(probe, ())}
         if not found:
             return []
-        near = cdist([raw], list(found), scorer=OSA.distance, score_cutoff=SEGMENT_SLIPS, dtype=np.int32)[0]
+        near = slips_table([raw], list(found), SEGMENT_SLIPS)[0]
         return [word for word, distance in zip(found, near.tolist(), strict=True) if distance <= SEGMENT_SLIPS]
 
     def postings(self, key: str) -> np.ndarray | None:

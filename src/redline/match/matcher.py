@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from typing import TypeVar, cast
 
 import numpy as np
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import cdist
 
 from redline.errors import QueryError
 from redline.index.index import IndexedEntity, NameEntry, ScreeningIndex
@@ -37,6 +35,7 @@ from redline.match.names import (
 from redline.model import COMPATIBLE, Hit, Query, Reason
 from redline.text.identifiers import family, normalize
 from redline.text.names import NameForm, legal_tails_agree, prepare
+from redline.text.slips import slips_table
 
 _SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Hani": "Chinese", "Arab": "Arabic"}
 
@@ -186,7 +185,8 @@ class Matcher:
         self._written_length = np.array([len(w) for w in written], dtype=np.int32)
         self._written_first = np.array([ord(w[0]) if w else 0 for w in written], dtype=np.int32)
         self._written_last = np.array([ord(w[-1]) if w else 0 for w in written], dtype=np.int32)
-        self._token_groups: dict[tuple[str, str], tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]] = {}
+        self._token_groups: dict[
+            tuple[str, str, bool], tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]] = {}
 
     def _token_vocabulary(self, names: list[NameEntry]) -> None:
         """Number every distinct written listed token; each name keeps its tokens' numbers.
@@ -223,8 +223,9 @@ class Matcher:
         per_group: list[tuple[np.ndarray, np.ndarray]] = []
         skipped: list[np.ndarray] = []
         for form in forms:
+            alone = sum(not generic for generic in form.generic) == 1
             for raw, token, generic in zip(form.raw, form.tokens, form.generic, strict=True):
-                group, too_common = self._token_group(raw, token, generic)
+                group, too_common = self._token_group(raw, token, generic, alone and not generic)
                 if group is not None:
                     per_group.append(group)
                 if too_common is not None:
@@ -287,7 +288,7 @@ class Matcher:
         if not len(names):
             return []
         listed = self._written_joined[names].tolist()
-        distance = cdist(queries, listed, scorer=OSA.distance, score_cutoff=edits, dtype=np.int32).min(axis=0)
+        distance = slips_table(queries, listed, edits).min(axis=0)
         near = np.flatnonzero(distance <= edits)
         near = near[np.argsort(distance[near], kind="stable")[: int(cfg["near_spellings"])]]
         return names[near].tolist()
@@ -331,7 +332,7 @@ class Matcher:
         return found, too_common
 
     def _token_group(
-        self, raw: str, token: str, generic: bool = False,
+        self, raw: str, token: str, generic: bool = False, alone: bool = False,
     ) -> tuple[tuple[np.ndarray, np.ndarray] | None, np.ndarray | None]:
         """A token's group maxima (see ``_group_maxima``), kept: books repeat their words.
 
@@ -339,16 +340,19 @@ class Matcher:
         for little: hundreds of names share it, and ranking by it would crowd out the
         rare word that names the party.
         """
-        cached = self._token_groups.get((raw, token))
+        cached = self._token_groups.get((raw, token, alone))
         if cached is None:
             keys = token_keys(raw, token)
             found, too_common = self._postings_of(keys)
-            if not any(key[0] == "d" and self.index.postings(key) is not None for key in keys):
+            one_slip = any(key[0] == "d" and self.index.postings(key) is not None for key in keys)
+            if alone or not one_slip:
                 # no listed word is one slip from this one: look two slips away ("ALUMIkNgT"
                 # for ALUMINAT shares no key with it), but only then, or namesakes two
-                # slips from a common word ("Abdullah" for "ABeALLAH") crowd out the one
+                # slips from a common word ("Abdullah" for "ABeALLAH") crowd out the one.
+                # A name's only word has no namesakes to fear: a listed word one slip away
+                # ("PEROTEK") must not hide the one it is two slips from (PETROTECH)
                 far, _ = self._postings_of({"d" + word for word in self.index.words_two_slips_from(raw)})
-                if far and found:
+                if far and found and not one_slip:
                     # a word checked to be two slips away is nearer than any a loose sound
                     # key finds, however many names share it ("Sebruank" for Sberbank)
                     top = max(weight for weight, _ in found) + CHECKED_WORD_MARGIN
@@ -359,7 +363,7 @@ class Matcher:
             group = _group_maxima(found) if found else None
             if len(self._token_groups) >= _TOKEN_GROUP_CACHE:
                 self._token_groups.pop(next(iter(self._token_groups)))  # oldest first
-            cached = self._token_groups[(raw, token)] = (group, too_common)
+            cached = self._token_groups[(raw, token, alone)] = (group, too_common)
         return cached
 
     def _with_sibling_forms(self, found: list[int]) -> list[int]:

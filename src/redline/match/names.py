@@ -18,6 +18,7 @@ from rapidfuzz.process import cdist
 
 from redline.match.config import MatchConfig
 from redline.text.names import NameForm
+from redline.text.slips import slips
 from redline.text.tokens import phonetic, skeleton, spoken_skeleton
 
 #: Romanisations of one Cyrillic letter that take several Latin letters: "Ю. В. Ситников"
@@ -100,9 +101,9 @@ def token_similarity(
         # slips are made on the written word, and the phonetic rewrite can double one
         # ("Tiqjuana" is one slip from "Tijuana", whose "ij" reads as "i"): take the
         # written distance when it is the smaller share of the word
-        raw_distance = OSA.distance(q_raw, c_raw, score_cutoff=3)
         raw_length = max(len(q_raw), len(c_raw))
         raw_allowed = cfg.allowed_edits(raw_length)
+        raw_distance = slips(q_raw, c_raw, raw_allowed)
         if raw_distance <= raw_allowed and (
             distance > allowed or raw_distance / (raw_length + 2) < distance / (length + 2)
         ):
@@ -200,6 +201,8 @@ def similarity_table(
                           np.array([len(c) for c in listed_raw], dtype=np.int32))
     c_len, cr_len = listed_lengths[0][None, :], listed_lengths[1][None, :]
     phon = cdist(query, listed, scorer=OSA.distance, score_cutoff=3, dtype=np.int32)
+    # OSA here, and slips in ``token_similarity``: a swap beside a dropped letter that OSA
+    # counts as one slip too many is within the phonetic slack of ``near`` all the same
     raw = cdist(query_raw, listed_raw, scorer=OSA.distance, score_cutoff=3, dtype=np.int32)
     near = (phon <= edits[np.minimum(np.maximum(q_len, c_len), 128)] + 1) | (
         raw <= edits[np.minimum(np.maximum(qr_len, cr_len), 128)]
