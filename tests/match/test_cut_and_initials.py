@@ -80,6 +80,19 @@ def test_a_slip_inside_a_legal_form_leaves_it_a_legal_form() -> None:
     assert prepare("Limiter Systems", "Company")[0].tokens[0] == "limiter"
 
 
+def test_two_slips_in_a_long_legal_word_at_the_end_leave_it_a_legal_form() -> None:
+    """"BIO CORnPRATION" is BIO CORPORATION: two slips in an eleven-letter legal word
+    where legal forms stand. Inside a name, a word two slips from one is a word of the
+    name ("ChOPERATION" is the cooperation of ISLAMIC REGIONAL COOPERATION BANK)."""
+    assert prepare("BIO CORnPRATION", "Company", query=True)[0].tokens == ("bio",)
+    matcher = matcher_of([("bio", "Company", "BIO CORPORATION")])
+    assert [h.entity_id for h in matcher.match(Query("BIO CORnPRATION", "Company"))] == ["t:bio"]
+    inside = prepare("ISLAMIC REGIOeAL ChOPERATION BANK", "Company", query=True)[0]
+    assert "choperation" in inside.raw
+    # ten letters are one slip at most ("ENTERPRSIE" yes, "ENTRPRSIE" no)
+    assert prepare("ACME ENTRPRSIE", "Company", query=True)[0].raw == ("acme", "entrprsie")
+
+
 def test_reordered_common_name_finds_every_namesake() -> None:
     index = ScreeningIndex()
     entities = [

@@ -234,6 +234,10 @@ def test_a_lone_word_two_slips_away_is_retrieved_beside_words_one_slip_away() ->
     rows += [(f"d{n}", "Company", word) for n, word in enumerate(
         ["PEROTEK", "PERROTEKA LLC", "PIROTEKH", "PROTEH", "PEROTEHNIKA"])]
     assert "t:target" in _found(_matcher(rows, candidates=30), "PEROTEH FZE", "Company")
+    # a name whose only word reads as generic ("PROIET", one slip from "project") too
+    rows = [("target", "Organization", "PROFINET, OOO"), ("d0", "Company", "PRIET GROUP"), ("d1", "Company", "PROJET")]
+    assert prepare("PROIET OOO", "Organization", query=True)[0].generic == (True,)
+    assert "t:target" in _found(_matcher(rows, candidates=30), "PROIET OOO", "Organization")
 
 
 def test_a_swap_beside_a_dropped_letter_is_two_slips() -> None:

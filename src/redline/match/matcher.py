@@ -223,9 +223,13 @@ class Matcher:
         per_group: list[tuple[np.ndarray, np.ndarray]] = []
         skipped: list[np.ndarray] = []
         for form in forms:
-            alone = sum(not generic for generic in form.generic) == 1
+            # the name's only word, or its only word that is not generic ("PROIET", one
+            # slip from "project", is the whole of "PROIET OOO")
+            content = sum(not generic for generic in form.generic)
+            alone = len(form.tokens) == 1 or content == 1
             for raw, token, generic in zip(form.raw, form.tokens, form.generic, strict=True):
-                group, too_common = self._token_group(raw, token, generic, alone and not generic)
+                lone = alone and (not generic or content == 0)
+                group, too_common = self._token_group(raw, token, generic, lone)
                 if group is not None:
                     per_group.append(group)
                 if too_common is not None:

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, DamerauLevenshtein
 from rapidfuzz.process import extractOne
 
 from redline.text.scripts import HAN, detect_script
@@ -72,6 +72,8 @@ def strip_legal_forms(tokens: list[str], fuzzy: bool = True) -> tuple[list[str],
 
 #: Words at least this long that are one slip away from a legal-form word are read as it.
 FUZZY_LEGAL_LENGTH = 6
+#: ... and two slips away, when both words are at least this long.
+TWO_SLIP_LEGAL_LENGTH = 11
 
 
 @functools.cache
@@ -86,16 +88,21 @@ def _long_legal_words() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _as_legal_word(token: str) -> str:
+def _as_legal_word(token: str, last: bool = False) -> str:
     """The legal-form word ``token`` is a one-slip misspelling of ("COMAPNY"), else itself.
 
     A typo inside "LIMITED LIABILITY COMPANY" must not turn the legal form into three
-    distinctive words that the listed name lacks.
+    distinctive words that the listed name lacks. The ``last`` word of a name, where
+    legal forms stand, may be two slips from a long one ("BIO CORnPRATION"); inside a
+    name such a word is more often a word of the name ("ChOPERATION" is cooperation).
     """
     words = _long_legal_words()
     if len(token) < FUZZY_LEGAL_LENGTH or token in words:
         return token
     found = extractOne(token, words, scorer=OSA.distance, score_cutoff=1)
+    if found is None and last and len(token) >= TWO_SLIP_LEGAL_LENGTH:
+        long_words = [word for word in words if len(word) >= TWO_SLIP_LEGAL_LENGTH]
+        found = extractOne(token, long_words, scorer=DamerauLevenshtein.distance, score_cutoff=2)
     return found[0] if found else token
 
 
@@ -142,7 +149,7 @@ def legal_form_mask(tokens: list[str], fuzzy: bool = True, phrases: bool = False
     vocab = vocabulary()
     if fuzzy:
         # the first word is left as written: "Limiter Systems" names a firm, it is no typo
-        tokens = tokens[:1] + [_as_legal_word(t) for t in tokens[1:]]
+        tokens = tokens[:1] + [_as_legal_word(t, n == len(tokens)) for n, t in enumerate(tokens[1:], start=2)]
     kept: list[int] = []
     removed: list[str] = []
     i = 0
