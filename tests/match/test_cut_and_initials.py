@@ -222,6 +222,17 @@ def test_a_legal_form_phrase_with_slips_in_its_words_is_still_a_legal_form() -> 
     assert prepare("Jonit Stock Compay Class", "Company")[0].raw[0] == "jonit"
 
 
+def test_a_legal_form_written_out_of_order_is_still_a_legal_form() -> None:
+    """A query may write a legal form's words in another order ("OBSHCHESTVO AKTSIONERNOE",
+    "O O Z SP"): they are still the legal form, not three words the listed name lacks."""
+    assert prepare("TEKHNODINAMIKA OBSHCHESTVO AKTSIONERNOE", "Company", query=True)[0].tokens == ("tehnodinamika",)
+    assert prepare("O O Z SP DONCOALTRADE", "Company", query=True)[0].raw == ("doncoaltrade",)
+    matcher = matcher_of([("gazprom", "Company", "Open Joint Stock Company Gazprom")])
+    assert [h.entity_id for h in matcher.match(Query("Gazprom Company Stock Joint Open", "Company"))] == ["t:gazprom"]
+    # words of a legal form among the name's own words are the name's
+    assert prepare("Stock Joint Ventures", "Company", query=True)[0].raw == ("stock", "joint", "ventures")
+
+
 def test_a_slip_in_a_legal_form_the_list_spells_letter_by_letter() -> None:
     """"S.RgO." is S.R.O. mistyped: both names compare without their last words, as names
     whose legal forms the vocabulary reads do. A query without a legal form, or with

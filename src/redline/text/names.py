@@ -121,6 +121,14 @@ def _legal_phrases() -> dict[int, tuple[tuple[str, ...], ...]]:
     return {size: tuple(sorted(forms)) for size, forms in out.items()}
 
 
+@functools.cache
+def _legal_phrases_any_order() -> frozenset[tuple[str, ...]]:
+    """Legal forms of several words, each with its words sorted: a query that writes them
+    out of order ("OBSHCHESTVO AKTSIONERNOE", "Company Stock Joint Open") still writes
+    the legal form, not words of the name."""
+    return frozenset(tuple(sorted(form)) for forms in _legal_phrases().values() for form in forms)
+
+
 @functools.lru_cache(maxsize=65536)
 def _near_legal_phrase(words: tuple[str, ...]) -> bool:
     """Whether words are a legal-form phrase with a slip in some of them: word for word,
@@ -156,7 +164,10 @@ def legal_form_mask(tokens: list[str], fuzzy: bool = True, phrases: bool = False
     while i < len(tokens):
         for size in range(min(vocab.legal_max_len, len(tokens) - i), 0, -1):
             if tuple(tokens[i : i + size]) in vocab.legal_forms or (
-                phrases and size >= 2 and _near_legal_phrase(tuple(tokens[i : i + size]))
+                phrases and size >= 2 and (
+                    tuple(sorted(tokens[i : i + size])) in _legal_phrases_any_order()
+                    or _near_legal_phrase(tuple(tokens[i : i + size]))
+                )
             ):
                 removed.extend(tokens[i : i + size])
                 i += size
