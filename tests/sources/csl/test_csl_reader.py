@@ -177,3 +177,13 @@ def test_missing_columns(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as err:
         list(read_csl(nameless))
     assert err.value.field == "name" and err.value.line == 2
+
+
+def test_prose_words_before_an_alias_are_dropped(csl: dict[str, Entity]) -> None:
+    """The CSL copies aliases from prose ("Jalal Nejad; and Jia Yuntao"): the "and" is no
+    word of the name, and a Person query "I Ji-A" must not meet "and Jia Yuntao"."""
+    jalal = next(e for e in csl.values() if e.caption == "Jalal Rohollahnejad")
+    assert {n.value for n in jalal.names} >= {"Jalal Nejad", "Jia Yuntao"}
+    aliases = [n.value for e in csl.values() for n in e.names]
+    assert not [a for a in aliases if a.lower().startswith(("and ", "f.k.a. ", "a.k.a. "))]
+    assert "Office of Scientific and Industrial Studies (OSIS)" in aliases  # was "F.K.A. Office ..."

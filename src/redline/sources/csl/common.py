@@ -60,6 +60,22 @@ def split_list(value: str | None, sep: str = ";") -> list[str]:
     return out
 
 
+#: Words the CSL leaves before an alias, copied from prose ("a.k.a. X; and Y"): "and JSC
+#: 140 Repair Plant", "F.K.A. Office of Scientific and Industrial Studies" (255 and 3 of
+#: the 2025-02 file's aliases).
+_ALIAS_LEAD = re.compile(r"^(?:and|a\.k\.a\.?|f\.k\.a\.?)\s+(?=\S)", re.IGNORECASE)
+
+
+def alias_list(value: str | None) -> list[str]:
+    """The aliases of a CSL ``alt_names`` cell, without the prose words left before them."""
+    out: list[str] = []
+    for alias in split_list(value):
+        alias = _ALIAS_LEAD.sub("", alias)
+        if alias not in out:
+            out.append(alias)
+    return out
+
+
 def address_country(address: str) -> str | None:
     """ISO code of the trailing ``, XX`` country code CSL appends to addresses."""
     match = _COUNTRY_TAIL.search(address.strip())

@@ -19,6 +19,7 @@ from redline.errors import FormatError
 from redline.model import Address, Entity
 from redline.sources.csl.common import (
     address_country,
+    alias_list,
     checked_csv,
     party_schema,
     short_hash,
@@ -154,7 +155,7 @@ def apply_row(entity: Entity, row: Row) -> None:
 
 
 def _names(entity: Entity, row: Row) -> None:
-    for index, value in enumerate([row["name"], *split_list(row.get("alt_names"))]):
+    for index, value in enumerate([row["name"], *alias_list(row.get("alt_names"))]):
         kind = "primary" if index == 0 and not entity.names else "alias"
         if entity.schema == "Person":
             first, last = split_listed_name(" ".join(value.split()), "Person")
