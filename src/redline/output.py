@@ -22,7 +22,9 @@ from rich.table import Table
 from redline.model import Hit
 
 console = Console()
-err_console = Console(stderr=True)
+# messages are not cut into lines at the console's width: a path or an error read off a
+# captured log must stay whole (and the terminal wraps them anyway)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
