@@ -223,13 +223,12 @@ class Matcher:
         per_group: list[tuple[np.ndarray, np.ndarray]] = []
         skipped: list[np.ndarray] = []
         for form in forms:
-            # the name's only word, or its only word that is not generic ("PROIET", one
-            # slip from "project", is the whole of "PROIET OOO")
             content = sum(not generic for generic in form.generic)
-            alone = len(form.tokens) == 1 or content == 1
             for raw, token, generic in zip(form.raw, form.tokens, form.generic, strict=True):
-                lone = alone and (not generic or content == 0)
-                group, too_common = self._token_group(raw, token, generic, lone)
+                # the name's only word, or its only word that is not generic ("PROIET", one
+                # slip from "project", is the whole of "PROIET OOO")
+                alone = len(form.tokens) == 1 or (content == 1 and not generic)
+                group, too_common = self._token_group(raw, token, generic, alone)
                 if group is not None:
                     per_group.append(group)
                 if too_common is not None:

@@ -13,6 +13,8 @@ syllables is needed: each splits into its initial, vowel and final jamo.
 
 from __future__ import annotations
 
+import re
+
 from unidecode import unidecode
 
 _FIRST, _LAST = 0xAC00, 0xD7A3
@@ -40,8 +42,16 @@ _CODAS = (
 _SURNAMES = {"이": ("ri", "yi", "lee"), "리": ("ri", "yi", "lee"), "박": ("pak", "park"), "최": ("choe", "choi")}
 
 
+_SYLLABLE = re.compile(f"[{chr(_FIRST)}-{chr(_LAST)}]")
+
+
 def is_hangul_syllable(char: str) -> bool:
     return _FIRST <= ord(char) <= _LAST
+
+
+def has_hangul_syllable(text: str) -> bool:
+    """Whether ``text`` holds a Hangul syllable (one regex scan: every name read asks)."""
+    return _SYLLABLE.search(text) is not None
 
 
 def _syllable(char: str, system: int) -> str:

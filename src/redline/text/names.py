@@ -87,6 +87,11 @@ def _long_legal_words() -> tuple[str, ...]:
     return tuple(sorted(w for w in _legal_words() if len(w) >= FUZZY_LEGAL_LENGTH))
 
 
+@functools.cache
+def _two_slip_legal_words() -> tuple[str, ...]:
+    return tuple(w for w in _long_legal_words() if len(w) >= TWO_SLIP_LEGAL_LENGTH)
+
+
 @functools.lru_cache(maxsize=65536)
 def _as_legal_word(token: str, last: bool = False) -> str:
     """The legal-form word ``token`` is a one-slip misspelling of ("COMAPNY"), else itself.
@@ -101,8 +106,7 @@ def _as_legal_word(token: str, last: bool = False) -> str:
         return token
     found = extractOne(token, words, scorer=OSA.distance, score_cutoff=1)
     if found is None and last and len(token) >= TWO_SLIP_LEGAL_LENGTH:
-        long_words = [word for word in words if len(word) >= TWO_SLIP_LEGAL_LENGTH]
-        found = extractOne(token, long_words, scorer=DamerauLevenshtein.distance, score_cutoff=2)
+        found = extractOne(token, _two_slip_legal_words(), scorer=DamerauLevenshtein.distance, score_cutoff=2)
     return found[0] if found else token
 
 
@@ -157,7 +161,8 @@ def legal_form_mask(tokens: list[str], fuzzy: bool = True, phrases: bool = False
     vocab = vocabulary()
     if fuzzy:
         # the first word is left as written: "Limiter Systems" names a firm, it is no typo
-        tokens = tokens[:1] + [_as_legal_word(t, n == len(tokens)) for n, t in enumerate(tokens[1:], start=2)]
+        last = len(tokens) - 1
+        tokens = tokens[:1] + [_as_legal_word(t, n == last) for n, t in enumerate(tokens[1:], start=1)]
     kept: list[int] = []
     removed: list[str] = []
     i = 0

@@ -17,11 +17,16 @@ import numpy as np
 from rapidfuzz.distance import OSA, DamerauLevenshtein
 from rapidfuzz.process import cdist
 
+#: Damerau-Levenshtein counts fewer slips than OSA only where OSA counts three or more,
+#: and then counts two or more ("ca" / "abc": three and two): a
+#: recount never brings a pair within a budget under two.
+_RECOUNTED_FROM = 2
+
 
 def slips(a: str, b: str, cutoff: int) -> int:
     """Slips between ``a`` and ``b``; ``cutoff + 1`` when more than ``cutoff``."""
     distance = OSA.distance(a, b, score_cutoff=cutoff + 1)
-    if distance == cutoff + 1:
+    if distance == cutoff + 1 and cutoff >= _RECOUNTED_FROM:
         distance = DamerauLevenshtein.distance(a, b, score_cutoff=cutoff + 1)
     return min(distance, cutoff + 1)
 
@@ -29,7 +34,7 @@ def slips(a: str, b: str, cutoff: int) -> int:
 def slips_table(queries: Sequence[str], listed: Sequence[str], cutoff: int) -> np.ndarray:
     """``slips`` of every query word against every listed word (queries x listed)."""
     table = cdist(queries, listed, scorer=OSA.distance, score_cutoff=cutoff + 1, dtype=np.int32)
-    rows, cols = np.nonzero(table == cutoff + 1)
+    rows, cols = np.nonzero(table == cutoff + 1) if cutoff >= _RECOUNTED_FROM else ((), ())
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         table[i, j] = DamerauLevenshtein.distance(queries[i], listed[j], score_cutoff=cutoff + 1)
     np.minimum(table, cutoff + 1, out=table)

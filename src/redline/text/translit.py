@@ -14,7 +14,7 @@ import unicodedata
 
 from unidecode import unidecode
 
-from redline.text.hangul import hangul_variants, is_hangul_syllable
+from redline.text.hangul import hangul_variants, has_hangul_syllable
 from redline.text.scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, detect_script
 from redline.text.wadegiles import looks_wade_giles
 from redline.text.wadegiles import to_pinyin as wade_giles_to_pinyin
@@ -138,10 +138,9 @@ def latin_variants(text: str) -> list[str]:
     # NFKC folds Arabic presentation forms, full-width Latin and ligatures into plain letters
     text = unicodedata.normalize("NFKC", text)
     script = detect_script(text)
-    if script != HANGUL and any(is_hangul_syllable(ch) for ch in text):
+    if script != HANGUL and has_hangul_syllable(text):
         # a Korean name after a Latin title ("Mrs. 최용호"): its syllables as the lists write them
-        text = " ".join(hangul_variants(chunk)[0] if any(is_hangul_syllable(ch) for ch in chunk) else chunk
-                        for chunk in text.split())
+        text = " ".join(hangul_variants(chunk)[0] if has_hangul_syllable(chunk) else chunk for chunk in text.split())
         script = detect_script(text)
     if script == CYRILLIC:
         lowered = _strip_stress(text.lower())
