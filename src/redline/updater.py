@@ -57,6 +57,7 @@ def load_snapshot(store: ListStore, snap: Snapshot, progress: Progress | None = 
             snap.list_name, _counted(entities, snap.list_name, progress),
             format=snap.format.format, source=str(snap.main), sha256=sha,
             source_date=snap.date.replace("-00", "") if snap.date else None,
+            reader_revision=snap.format.revision,
         )
     except RedlineError as exc:
         return LoadResult(snap.list_name, "failed", str(snap.main), None, str(exc),

@@ -92,3 +92,43 @@ def test_raw_record_round_trips(store: ListStore) -> None:
     back = store.get_entity("t:0", v.version_id)
     assert back is not None and back.raw == {"uid": "1", "lastName": "X"}
     assert back.content_hash() == entity.content_hash()
+
+
+def test_newer_reader_rereads_an_unchanged_file(store: ListStore) -> None:
+    """A reader fix must reach sites whose publisher has not changed the file since."""
+    old, _ = store.load("t", iter(_entities(3)), format="x", source="a", sha256="8" * 64,
+                        source_date="2025-02-03")
+    fixed = _entities(3)
+    fixed[1].names[0] = Name("Fixed alias")
+    new, changed = store.load("t", iter(fixed), format="x", source="a", sha256="8" * 64,
+                              source_date="2025-02-03", reader_revision=2)
+    assert changed and new.version_id == f"{old.version_id}-r2" and new.reader_revision == 2
+    assert store.active_version("t") == new.version_id
+    assert store.version(old.version_id) is not None  # decisions made against it still resolve
+    assert store.diff(old.version_id, new.version_id).changed == ["t:1"]
+    _, again = store.load("t", iter(fixed), format="x", source="a", sha256="8" * 64,
+                          source_date="2025-02-03", reader_revision=2)
+    assert not again and len(store.versions("t")) == 2
+
+
+def test_store_from_before_reader_revisions_is_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    from redline.store.lists import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("CREATE TABLE migrations (component TEXT, version INTEGER, applied_at TEXT, "
+               "PRIMARY KEY (component, version))")
+    db.execute("INSERT INTO migrations VALUES ('lists', 1, 'then')")
+    db.execute("INSERT INTO list_versions VALUES ('t@undated-9999999999','t','x','a',NULL,?,'then',0,0,0)",
+               ("9" * 64,))
+    db.execute("INSERT INTO active_lists VALUES ('t','t@undated-9999999999','then')")
+    db.commit()
+    db.close()
+    store = ListStore(path)
+    old = store.version("t@undated-9999999999")
+    assert old is not None and old.reader_revision == 1
+    _, changed = store.load("t", iter(_entities(2)), format="x", source="a", sha256="9" * 64)
+    assert not changed  # same file, same reader: not read twice

@@ -35,6 +35,9 @@ class ListFormat:
     content (two lists may both publish ``consolidated.xml``); ``snapshot_date`` reads the
     publication date from the content when the file carries one (``YYYY-MM-DD``);
     ``required`` companions must sit beside the main file for the set to be complete.
+    ``revision`` counts changes to what the reader makes of the same file: bump it when
+    a fix changes the entities read (names, aliases, identifiers), so that an upgraded
+    site re-reads a list file the publisher has not changed since.
     """
 
     list_name: str
@@ -48,6 +51,7 @@ class ListFormat:
     priority: int = 0
     notes: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    revision: int = 1
 
 #: Largest XML file we accept. The full OFAC Advanced XML is ~120 MB today.
 MAX_XML_BYTES = 1024 * 1024 * 1024

@@ -55,6 +55,8 @@ MIGRATIONS: tuple[str, ...] = (
         error TEXT NOT NULL
     );
     """,
+    # the reader revision a version was read with: a newer reader re-reads an unchanged file
+    "ALTER TABLE list_versions ADD COLUMN reader_revision INTEGER NOT NULL DEFAULT 1",
 )
 
 
@@ -71,6 +73,7 @@ class ListVersion:
     name_count: int
     demo: bool
     active: bool = False
+    reader_revision: int = 1
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,16 @@ class VersionDiff:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def version_id_of(list_name: str, source_date: str | None, sha256: str, reader_revision: int = 1) -> str:
+    """``list@date-sha``; a reader revision past the first is appended (``-r2``).
+
+    The first revision keeps the bare form, so versions loaded before revisions were
+    counted keep their ids and the decisions recorded against them stay resolvable.
+    """
+    version_id = f"{list_name}@{source_date or 'undated'}-{sha256[:10]}"
+    return version_id if reader_revision <= 1 else f"{version_id}-r{reader_revision}"
 
 
 def file_sha256(paths: Iterable[Path]) -> str:
@@ -147,14 +160,21 @@ class ListStore:
         sha256: str,
         source_date: str | None = None,
         demo: bool = False,
+        reader_revision: int = 1,
     ) -> tuple[ListVersion, bool]:
         """Store a new version from ``entities`` and make it active, all or nothing.
 
         Returns the version and whether anything changed (an identical file already
         active is not loaded twice). Any exception while reading ``entities`` leaves
         the store exactly as it was and is recorded in ``load_failures``.
+
+        A version is the file *as read*: the same file read by a newer reader revision
+        (one that fixed an alias or reads a new field) is a new version, or a site that
+        upgrades would keep screening against what the old reader made of the file
+        until the publisher next changes it. Decisions made against the old version
+        keep pointing at it.
         """
-        version_id = f"{list_name}@{source_date or 'undated'}-{sha256[:10]}"
+        version_id = version_id_of(list_name, source_date, sha256, reader_revision)
         existing = self.version(version_id)
         if existing is not None:
             changed = self.active_version(list_name) != version_id
@@ -164,8 +184,9 @@ class ListStore:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute(
-                "INSERT INTO list_versions VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (version_id, list_name, format, source, source_date, sha256, _now(), 0, 0, int(demo)),
+                "INSERT INTO list_versions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (version_id, list_name, format, source, source_date, sha256, _now(), 0, 0, int(demo),
+                 reader_revision),
             )
             count = names = 0
             seen: set[str] = set()
@@ -225,7 +246,7 @@ class ListStore:
             source=str(values[3]), source_date=values[4] if values[4] else None,  # type: ignore[arg-type]
             sha256=str(values[5]), loaded_at=str(values[6]), entity_count=int(values[7]),  # type: ignore[call-overload]
             name_count=int(values[8]), demo=bool(values[9]),  # type: ignore[call-overload]
-            active=str(values[0]) in active,
+            active=str(values[0]) in active, reader_revision=int(values[10]),  # type: ignore[call-overload]
         )
 
     def _active_ids(self) -> set[str]:

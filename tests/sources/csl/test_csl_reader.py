@@ -187,3 +187,27 @@ def test_prose_words_before_an_alias_are_dropped(csl: dict[str, Entity]) -> None
     aliases = [n.value for e in csl.values() for n in e.names]
     assert not [a for a in aliases if a.lower().startswith(("and ", "f.k.a. ", "a.k.a. "))]
     assert "Office of Scientific and Industrial Studies (OSIS)" in aliases  # was "F.K.A. Office ..."
+
+
+def test_upgraded_reader_rereads_an_unchanged_csl_file(tmp_path: Path) -> None:
+    """Sites loaded the CSL before the reader dropped the prose "and": re-running the
+    update on the very same file must now serve the fixed aliases."""
+    import dataclasses
+
+    from redline.sources.discovery import Snapshot
+    from redline.store.lists import ListStore
+    from redline.updater import load_snapshot
+
+    path = tmp_path / "consolidated.csv"
+    path.write_text("_id,source,name,alt_names,type\n"
+                    "1,Entity List (EL) - Bureau of Industry and Security,Jalal Rohollahnejad,"
+                    "Jalal Nejad; and Jia Yuntao,Individual\n", encoding="utf-8")
+    store = ListStore(tmp_path / "store.db")
+    fmt = next(f for f in FORMATS if f.format == "csl_csv")
+    assert fmt.revision >= 2
+    old = load_snapshot(store, Snapshot("us_csl", dataclasses.replace(fmt, revision=1), path))
+    new = load_snapshot(store, Snapshot("us_csl", fmt, path))
+    assert old.status == new.status == "loaded"
+    assert new.version and old.version and new.version.version_id.startswith(old.version.version_id + "-r")
+    assert store.active_version("us_csl") == new.version.version_id
+    assert load_snapshot(store, Snapshot("us_csl", fmt, path)).status == "unchanged"

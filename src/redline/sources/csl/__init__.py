@@ -28,6 +28,7 @@ def read_dpl_format(main: Path, companions: dict[str, Path]) -> Iterator[Entity]
 
 FORMATS: list[ListFormat] = [
     ListFormat(LIST_NAME, "csl_csv", "*.csv*", read_csl_format, sniff=is_csl,
+               revision=2,  # 2: drops the "and " / "a.k.a." the CSL leaves before an alias
                notes="trade.gov CSV, plain or .csv.gz. The file carries no publication "
                      "date; the mirror path or file time dates it."),
     ListFormat(DPL_LIST, "bis_dpl_tsv", "dpl*.txt", read_dpl_format, sniff=is_dpl,
