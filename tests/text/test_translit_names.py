@@ -40,6 +40,13 @@ def test_spelling_conventions_share_a_phonetic_form(a: str, b: str) -> None:
     assert phonetic(a.lower()) == phonetic(b.lower())
 
 
+def test_ee_before_a_vowel_is_two_syllables() -> None:
+    """English "ee" is a long i (Sheeba, Lee), but "Yeeun" is Ye-eun (예은), not Yun (윤)."""
+    assert phonetic("sheeba") == phonetic("shiba") and phonetic("lee") == phonetic("li")
+    assert phonetic("yeeun") != phonetic("yun")
+    assert phonetic("yeeun") == phonetic("yeun")
+
+
 def test_arabic_and_latin_share_consonant_skeleton() -> None:
     arabic = prepare("محمد", "Person")[0].tokens[0]
     assert skeleton(arabic) == skeleton(phonetic("muhammad")) == skeleton(phonetic("mohamed"))

@@ -34,7 +34,7 @@ from redline.match.names import (
 )
 from redline.model import COMPATIBLE, Hit, Query, Reason
 from redline.text.identifiers import family, normalize
-from redline.text.names import NameForm, legal_tails_agree, prepare
+from redline.text.names import NameForm, legal_tails_agree, prepare, strip_legal_forms
 from redline.text.slips import slips_table
 
 _SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Hani": "Chinese", "Arab": "Arabic"}
@@ -146,6 +146,12 @@ def _form_runs(names: list[NameEntry]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(starts, dtype=np.int64), np.array(lengths, dtype=np.int64)
 
 
+def _writes_a_legal_form(forms: list[NameForm]) -> bool:
+    """Whether a query typed as a person writes a legal form: a company typed wrongly,
+    which may meet companies (person forms keep their words, so read them again)."""
+    return any(strip_legal_forms(list(form.raw), fuzzy=False)[1] for form in forms)
+
+
 class Matcher:
     def __init__(self, index: ScreeningIndex, config: MatchConfig | None = None) -> None:
         self.index = index
@@ -178,6 +184,13 @@ class Matcher:
             query_schema: np.array([s in allowed for s in schemas], dtype=bool)
             for query_schema, allowed in COMPATIBLE.items()
         }
+        # a name with a legal form on an entry the list does not type (a CSL "Entity") names a
+        # company: a person's name may share a word and an initial with it ("I Ye-Eun" and
+        # "Yun Cong Information Technology Co. Ltd."), but a person is not that company
+        self._company_named = np.array([
+            bool(entry.form.legal_form) and schema != "Person"
+            for entry, schema in zip(index.names, self._name_schema, strict=True)
+        ], dtype=bool)
         self._similarities: dict[tuple[object, ...], tuple[float, str]] = {}
         # each name's written words joined, its length and its end letters (see _near_spellings)
         written = ["".join(e.form.raw) for e in index.names]
@@ -585,7 +598,10 @@ class Matcher:
         names = self.index.names
         schema_of = self._name_schema
         at = np.asarray(found_names, dtype=np.int64)
-        candidates = at[self._allowed_codes[query.schema][self._schema_code[at]]].tolist() if found_names else []
+        allowed = self._allowed_codes[query.schema][self._schema_code[at]] if found_names else None
+        if allowed is not None and person and not _writes_a_legal_form(forms):
+            allowed &= ~self._company_named[at]
+        candidates = at[allowed].tolist() if allowed is not None else []
         is_person_of = {n: person or schema_of[n] == "Person" for n in candidates}
         persons = set(is_person_of.values())
         tables = (self._equality_tables(forms, candidates, persons) if equal_only

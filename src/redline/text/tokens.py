@@ -29,6 +29,10 @@ _PHONETIC_RULES: tuple[tuple[str, str], ...] = (
     ("w", "v"), ("q", "k"), ("x", "ks"), ("y", "i"),
 )
 _HARD_C = re.compile(r"c(?!h)")
+#: "ee" before a vowel spans two syllables (Ye-eun, 예은): it is no English long i, and
+#: reading it so made "Yeeun" the name Yun (윤)
+_EE_BEFORE_VOWEL = re.compile(r"ee(?=[aiou])")
+_SYLLABLE_BREAK = "\x00"
 
 
 def tokenize(latin: str) -> list[str]:
@@ -67,9 +71,13 @@ def _spelling(token: str) -> str:
     if token.isdigit():
         return token
     text = token
+    if "ee" in text:
+        text = _EE_BEFORE_VOWEL.sub("e" + _SYLLABLE_BREAK + "e", text)
     for old, new in _PHONETIC_RULES:
         if old in text:
             text = text.replace(old, new)
+    if _SYLLABLE_BREAK in text:
+        text = text.replace(_SYLLABLE_BREAK, "")
     if "c" in text:
         text = _HARD_C.sub("k", text)
     out: list[str] = []
