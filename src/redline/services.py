@@ -46,7 +46,32 @@ def payment_screener(engine: Engine) -> PaymentScreener:
 
     versions = engine.list_versions()
     bics = BicIndex(indexed_entities(engine, {"bic"}), versions)
-    return PaymentScreener(engine.screen, bics.lookup, list_versions=versions)
+    return PaymentScreener(engine.screen, bics.lookup, list_versions=versions,
+                           find_mentions=text_mentions(engine))
+
+
+def text_mentions(engine: Engine) -> Callable[[str], list[tuple[str, Hit]]]:
+    """Listed parties named in free text, by the document screener built on first use.
+
+    Its automaton costs seconds to build; a batch of messages without free text, or a
+    process that never screens a payment, does not pay for it.
+    """
+    from redline.errors import RedlineError
+    from redline.screeners.document import DocumentScreener
+
+    built: list[DocumentScreener] = []
+
+    def find(text: str) -> list[tuple[str, Hit]]:
+        if not built:
+            built.append(DocumentScreener(engine.matcher()))
+        try:
+            found = built[0].screen_text(text, "payment text").mentions
+        except RedlineError:
+            return []  # nothing a name could be read from (the message parser checked the text)
+        return [(m.text, Hit(m.entity_id, m.list, m.list_version, m.schema, m.caption, m.score,
+                             m.matched_name, m.text, list(m.reasons))) for m in found]
+
+    return find
 
 
 def vessel_context(engine: Engine) -> tuple[list[Entity], Callable[[Query], list[Hit]]]:

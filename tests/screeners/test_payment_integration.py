@@ -66,3 +66,37 @@ def test_bad_message_in_batch_is_an_error_not_a_crash(screener: PaymentScreener,
     results = [r for path in (bad, good) for r in screener.screen_file(path)]
     assert results[0].decision == "error" and "DOCTYPE" in (results[0].error or "")
     assert results[1].decision == "hold"
+
+
+def _held_entities(result) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(h.kind, h.path, h.list_hit.entity_id) for h in result.hits if h.list_hit and h.severity == "hold"}
+
+
+def test_listed_parties_named_in_free_text_hold(screener: PaymentScreener) -> None:
+    """"On behalf of" and "for further credit to" name the real party in free text."""
+    clean = MT103.replace("GERMAN GREF", "ANNA SCHMIDT").replace(
+        ":70:CONSULTING FEES Q3", ":70:ON BEHALF OF PJSC SBERBANK\nINV 2025-77")
+    message = clean.replace(":71A:SHA", ":71A:SHA\n:72:/BNF/FOR FURTHER CREDIT TO HERMAN\n//GREF")
+    result = screener.screen_bytes(message.encode(), "mt103.fin")[0]
+    held = _held_entities(result)
+    assert ("mention", ":70:", "demo:sberbank") in held, [h.to_dict() for h in result.hits]
+    assert ("mention", ":72:", "demo:gref") in held
+    assert result.decision == "hold"
+
+
+def test_a_name_wrapped_onto_the_next_line_is_read_whole(screener: PaymentScreener) -> None:
+    for name in ("PUBLIC JOINT STOCK COMPANY\nSOVCOMFLOT", "MR\nHERMAN OSKAROVICH GREF"):
+        message = MT103.replace("GERMAN GREF", name)
+        result = screener.screen_bytes(message.encode(), "mt103.fin")[0]
+        assert result.decision == "hold" and any(h.path == ":59:" and h.kind == "party" for h in result.hits), name
+    # the next line is an address (it has a number): the name is read alone
+    clean = screener.screen_bytes(MT103.replace("GERMAN GREF", "ANNA SCHMIDT").encode(), "mt103.fin")[0]
+    assert clean.decision == "pass"
+
+
+def test_one_bad_message_in_a_batch_hides_none_of_the_others(screener: PaymentScreener) -> None:
+    mt940 = MT103.replace("{2:I103", "{2:I940")
+    batch = "$".join([MT103.replace("GERMAN GREF", "ANNA SCHMIDT"), MT103, mt940])
+    results = screener.screen_bytes(batch.encode(), "batch.rje")
+    assert [r.decision for r in results] == ["pass", "hold", "error"]
+    assert "#3" in results[2].source and "MT940" in (results[2].error or "")

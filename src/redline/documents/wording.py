@@ -37,6 +37,21 @@ def is_common_word(word: str) -> bool:
     return any(zipf_frequency(lowered, lang, wordlist="small") >= limit for lang in _LANGUAGES[script])
 
 
+@functools.lru_cache(maxsize=65536)
+def is_everyday_in_capitals(word: str) -> bool:
+    """A word a text in capitals uses without naming anyone: short, or frequent in English
+    (Latin) or Russian (Cyrillic). Stricter than ``is_common_word``: there is no capital
+    letter to tell a name from a description."""
+    from wordfreq import zipf_frequency
+
+    single = document_config()["single_word"]
+    if len(word) <= int(single["capitals_everyday_length"]):
+        return True
+    cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in word)
+    limit = float(single["capitals_everyday_zipf"]["Cyrl" if cyrillic else "Latn"])
+    return zipf_frequency(word.lower(), "ru" if cyrillic else "en", wordlist="small") >= limit
+
+
 def opens_sentence(text: str, start: int) -> bool:
     """Whether the word at ``text[start]`` is the first of a sentence, line or paragraph."""
     return _SENTENCE_OPENERS.search(text[max(0, start - 40) : start]) is not None

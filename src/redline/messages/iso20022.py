@@ -42,8 +42,24 @@ AGENT_TAGS = {
     "InstgRmbrsmntAgt": "instructing_reimbursement_agent",
     "InstdRmbrsmntAgt": "instructed_reimbursement_agent",
     "ThrdRmbrsmntAgt": "third_reimbursement_agent", "FwdgAgt": "forwarding_agent",
+    "ChrgsAcctAgt": "charges_account_agent",
 }
 ROLE_TAGS = {**PARTY_TAGS, **AGENT_TAGS}
+#: Participants whose element name only means something under its parent: ``Agt`` is
+#: the charges agent under ``ChrgsInf``, ``Dbtr`` under ``Tax`` is the tax debtor (not the
+#: payment's debtor). Keyed by (parent tag, tag); checked before ROLE_TAGS.
+CONTEXT_ROLES = {
+    ("ChrgsInf", "Agt"): "charges_agent", ("ChrgsInf", "Pty"): "charges_agent",  # Pty: v02
+    ("Strd", "Invcr"): "invoicer", ("Strd", "Invcee"): "invoicee",
+    ("Tax", "Cdtr"): "tax_creditor", ("Tax", "Dbtr"): "tax_debtor",
+    ("TaxRmt", "Cdtr"): "tax_creditor", ("TaxRmt", "Dbtr"): "tax_debtor",
+    ("GrnshmtRmt", "Grnshee"): "garnishee", ("GrnshmtRmt", "GrnshmtAdmstr"): "garnishment_administrator",
+    ("RtrRsnInf", "Orgtr"): "return_originator",
+    ("RltdRmtInf", "RmtLctnPstlAdr"): "remittance_recipient",
+    ("RmtLctnDtls", "PstlAdr"): "remittance_recipient",
+}
+#: Accounts that belong to no party element, read as parties of their own.
+OWNERLESS_ACCOUNTS = {"ChrgsAcct": "charges_account", "SttlmAcct": "settlement_account"}
 TEXT_TAGS = {
     "Ustrd": "remittance", "AddtlRmtInf": "remittance", "InstrInf": "instruction",
     "AddtlInf": "additional", "AddtlTxInf": "additional", "Inf": "regulatory",
@@ -51,7 +67,7 @@ TEXT_TAGS = {
 #: Elements that may repeat; their path carries an index (``CdtTrfTxInf[0]``).
 REPEATING = {"CdtTrfTxInf", "PmtInf", "TxInf", "AdrLine", "Ustrd", "Strd", "InstrForCdtrAgt",
              "InstrForNxtAgt", "RgltryRptg", "Dtls", "RtrRsnInf", "AddtlInf", "Othr",
-             "AddtlRmtInf"}
+             "AddtlRmtInf", "ChrgsInf", "RltdRmtInf", "RmtLctnDtls", "RfrdDocInf"}
 AMOUNT_TAGS = {"IntrBkSttlmAmt", "InstdAmt", "RtrdIntrBkSttlmAmt", "RtrdInstdAmt", "Amt"}
 ADDRESS_TAGS = ("StrtNm", "BldgNb", "BldgNm", "Flr", "PstBx", "Room", "PstCd", "TwnNm",
                 "TwnLctnNm", "DstrctNm", "CtrySubDvsn")
@@ -189,6 +205,40 @@ def _read_party_id(ident: etree._Element, path: str, party: Party) -> None:
                                                  scheme=scheme))
 
 
+def _read_customer(elem: etree._Element, path: str, party: Party) -> None:
+    """Fill a customer-type participant: PartyIdentification, TaxParty or NameAndAddress."""
+    for child in elem:
+        if not isinstance(child.tag, str):
+            continue
+        ctag, value = local(child.tag), text_of(child)
+        if ctag == "Nm" and value:
+            party.name = Field(value, f"{path}/Nm")
+        elif ctag in ("PstlAdr", "Adr"):  # Adr: NameAndAddress (remittance location)
+            _read_address(child, f"{path}/{ctag}", party)
+        elif ctag == "Id":
+            _read_party_id(child, f"{path}/Id", party)
+        elif ctag == "CtryOfRes" and value and party.country is None:
+            party.country = Field(value.upper(), f"{path}/CtryOfRes")
+        elif ctag in ("TaxId", "RegnId") and value:
+            party.identifiers.append(PartyId("other", value, f"{path}/{ctag}", scheme=ctag))
+        elif ctag == "Authstn" and party.name is None:
+            signer = _first_text(child, "Nm")  # tax party: the person who signs for it
+            if signer:
+                party.name = Field(signer, f"{path}/Authstn/Nm")
+
+
+def _read_account(acct: etree._Element, path: str, party: Party) -> None:
+    """An account's IBAN or other account number, as identifiers of ``party``."""
+    iban = _find(acct, "IBAN")
+    if iban is not None and text_of(iban):
+        value = compact(text_of(iban))
+        party.identifiers.append(PartyId("iban", value, f"{path}/Id/IBAN", is_valid("iban", value)))
+    other = _find(acct, "Othr")
+    ident = next((c for c in other if local(c.tag) == "Id"), None) if other is not None else None
+    if ident is not None and text_of(ident):
+        party.identifiers.append(PartyId("account", text_of(ident), f"{path}/Id/Othr/Id"))
+
+
 def _path_to(top: etree._Element, elem: etree._Element, path: str) -> str:
     parts = []
     node: etree._Element | None = elem
@@ -218,9 +268,10 @@ class _Walker:
             else:
                 sub = tag
             child_path = f"{path}/{sub}" if path else sub
-            if tag in ROLE_TAGS:
-                self._role(child, tag, child_path, path, prefix)
-            elif tag.endswith("Acct") and tag[:-4] in ROLE_TAGS:
+            role = CONTEXT_ROLES.get((local(elem.tag), tag)) or ROLE_TAGS.get(tag)
+            if role:
+                self._role(child, prefix + role, tag, child_path, path)
+            elif tag.endswith("Acct") and (tag[:-4] in ROLE_TAGS or tag in OWNERLESS_ACCOUNTS):
                 self.accounts.append((path, tag[:-4], child_path, child))
             elif tag in TEXT_TAGS and len(child) == 0:
                 if text_of(child):
@@ -237,8 +288,7 @@ class _Walker:
                 nested = "underlying_" if tag == "UndrlygCstmrCdtTrf" else prefix
                 self.walk(child, child_path, nested)
 
-    def _role(self, elem: etree._Element, tag: str, path: str, parent: str, prefix: str) -> None:
-        role = prefix + ROLE_TAGS[tag]
+    def _role(self, elem: etree._Element, role: str, tag: str, path: str, parent: str) -> None:
         target, where = elem, path
         inner = {local(c.tag): c for c in elem if isinstance(c.tag, str)}
         if "Pty" in inner:  # pacs.004 return chain: Dbtr/Pty or Dbtr/Agt
@@ -250,39 +300,52 @@ class _Walker:
         if fin is not None:
             _read_institution(fin, f"{where}/FinInstnId", party)
         else:
-            for child in target:
-                ctag, value = local(child.tag), text_of(child)
-                if ctag == "Nm" and value:
-                    party.name = Field(value, f"{where}/Nm")
-                elif ctag == "PstlAdr":
-                    _read_address(child, f"{where}/PstlAdr", party)
-                elif ctag == "Id":
-                    _read_party_id(child, f"{where}/Id", party)
-                elif ctag == "CtryOfRes" and value and party.country is None:
-                    party.country = Field(value.upper(), f"{where}/CtryOfRes")
+            _read_customer(target, where, party)
         self.msg.parties.append(party)
         self.by_key[(parent, tag)] = party
+        branch = next((c for c in target if local(c.tag) == "BrnchId"), None)
+        if fin is not None and branch is not None:
+            self._branch(branch, role, f"{where}/BrnchId")
+
+    def _branch(self, branch: etree._Element, role: str, path: str) -> None:
+        """``BrnchId`` names the branch that acts (``BANK X, TEHRAN BRANCH``): screen it too."""
+        party = Party(role=f"{role}_branch", kind="agent", path=path)
+        _read_institution(branch, path, party)
+        if party.name or party.identifiers or party.country or party.address:
+            self.msg.parties.append(party)
 
     def attach_accounts(self) -> None:
         """Accounts sit beside their party (``DbtrAcct`` next to ``Dbtr``): join them."""
         for parent, tag, path, elem in self.accounts:
-            party = self.by_key.get((parent, tag))
-            if party is None:
-                kind = "agent" if tag in AGENT_TAGS else "party"
-                party = Party(role=ROLE_TAGS[tag], kind=kind, path=f"{parent}/{tag}".lstrip("/"))
-                if "UndrlygCstmrCdtTrf" in parent:
-                    party.role = "underlying_" + party.role
-                self.msg.parties.append(party)
-                self.by_key[(parent, tag)] = party
-            iban = _find(elem, "IBAN")
-            if iban is not None and text_of(iban):
-                value = compact(text_of(iban))
-                party.identifiers.append(PartyId("iban", value, f"{path}/Id/IBAN",
-                                                 is_valid("iban", value)))
-            other = _find(elem, "Othr")
-            ident = next((c for c in other if local(c.tag) == "Id"), None) if other is not None else None
-            if ident is not None and text_of(ident):
-                party.identifiers.append(PartyId("account", text_of(ident), f"{path}/Id/Othr/Id"))
             name = next((c for c in elem if local(c.tag) == "Nm"), None)
-            if name is not None and text_of(name):
-                self.msg.texts.append(TextItem("account_name", text_of(name), f"{path}/Nm"))
+            account_name = text_of(name) if name is not None else ""
+            if tag in ROLE_TAGS:
+                party = self.by_key.get((parent, tag)) or self._owner(parent, tag)
+                self._account_holder(party, account_name, path)
+            else:
+                party = self._new_party(OWNERLESS_ACCOUNTS[f"{tag}Acct"], "party", path, parent)
+                party.name = Field(account_name, f"{path}/Nm") if account_name else None
+            _read_account(elem, path, party)
+            if account_name:
+                self.msg.texts.append(TextItem("account_name", account_name, f"{path}/Nm"))
+
+    def _owner(self, parent: str, tag: str) -> Party:
+        """The party an account belongs to when the message has the account but not the party."""
+        kind = "agent" if tag in AGENT_TAGS else "party"
+        party = self._new_party(ROLE_TAGS[tag], kind, f"{parent}/{tag}".lstrip("/"), parent)
+        self.by_key[(parent, tag)] = party
+        return party
+
+    def _account_holder(self, owner: Party, name: str, path: str) -> None:
+        """``DbtrAcct/Nm`` is the account holder's name, which need not be the debtor's own
+        (a nominee or front company): it is a party in its own right, screened by name."""
+        if name:
+            self.msg.parties.append(Party(role=f"{owner.role}_account_holder", kind=owner.kind,
+                                          path=path, name=Field(name, f"{path}/Nm")))
+
+    def _new_party(self, role: str, kind: str, path: str, parent: str) -> Party:
+        if "UndrlygCstmrCdtTrf" in parent:
+            role = "underlying_" + role
+        party = Party(role=role, kind=kind, path=path)
+        self.msg.parties.append(party)
+        return party

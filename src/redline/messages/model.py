@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-#: Roles use ISO 20022 vocabulary for both syntaxes (MT ``:50a:`` is the debtor).
+#: Roles use ISO 20022 vocabulary for both syntaxes (MT ``:50a:`` is the debtor). Any
+#: role may also appear as ``<role>_account_holder`` (the ``Nm`` of its ``...Acct``, which
+#: can differ from the party's own name) and an agent as ``<role>_branch`` (``BrnchId``).
 PARTY_ROLES = (
     "debtor", "creditor", "ultimate_debtor", "ultimate_creditor", "initiating_party",
     "instructing_agent", "instructed_agent", "debtor_agent", "creditor_agent",
@@ -20,6 +22,9 @@ PARTY_ROLES = (
     "previous_instructing_agent_3", "instructing_reimbursement_agent",
     "instructed_reimbursement_agent", "third_reimbursement_agent", "forwarding_agent",
     "sender", "receiver",
+    "charges_agent", "charges_account_agent", "charges_account", "settlement_account",
+    "invoicer", "invoicee", "tax_creditor", "tax_debtor", "garnishee",
+    "garnishment_administrator", "return_originator", "remittance_recipient",
 )
 
 

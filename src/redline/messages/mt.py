@@ -2,7 +2,9 @@
 
 A FIN file may hold one message or an RJE batch (messages separated by ``$``), and
 gateway exports put ACK/NAK service messages (``{1:F21...}``) in front of the message
-they acknowledge; both are handled here so a batch screens every payment in it. The
+they acknowledge; both are handled here so a batch screens every payment in it, and a
+bad message (unsupported type, truncated block) is reported at its position without
+costing the others their result (``parse_mt_each``). The
 header blocks give sender and receiver, block 3 field 119 marks a cover payment, and
 block 4 carries the parties, which ``mt_fields`` reads option by option.
 """
@@ -10,6 +12,7 @@ block 4 carries the parties, which ``mt_fields`` reads option by option.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from redline.errors import MessageError
 from redline.messages.model import Field, ParsedMessage, Party, PartyId, TextItem
@@ -17,6 +20,8 @@ from redline.messages.mt_fields import parse_party_field
 from redline.text.identifiers import is_valid
 
 SUPPORTED = {"101", "103", "202", "205"}
+#: Block ids of a FIN message (basic/application header, user header, text, trailer).
+SWIFT_BLOCKS = {"1", "2", "3", "4", "5"}
 _BLOCK_START = re.compile(r"\{([0-9A-Za-z]{1,3}):")
 _FIELD = re.compile(r"^:(\d{2}[A-Z]?):(.*)$")
 _TAG3 = re.compile(r"\{(\d{3}):([^{}]*)\}")
@@ -37,60 +42,132 @@ TEXT_FIELDS = {"70": "remittance", "72": "instruction", "77B": "regulatory",
                "77T": "remittance", "23E": "instruction"}
 
 
-def split_blocks(text: str, source: str) -> list[list[tuple[str, str]]]:
-    """Blocks of every message in ``text``, in order: ``[[(block_id, content), ...], ...]``."""
-    messages: list[list[tuple[str, str]]] = []
-    current: list[tuple[str, str]] = []
+@dataclass(slots=True)
+class MessageBlocks:
+    """The blocks of one message in a file, or why they could not be read.
+
+    A truncated or unterminated block spoils only its own message: the batch goes on at
+    the next message, so one damaged payment cannot hide the others from screening.
+    """
+
+    blocks: list[tuple[str, str]] = field(default_factory=list)
+    error: str | None = None
+    error_field: str | None = None
+
+    def is_service(self) -> bool:
+        """ACK/NAK (``{1:F21...}``): a gateway receipt, not a payment to screen."""
+        return any(b == "1" and c[1:3] == "21" for b, c in self.blocks[:1])
+
+    def is_swift(self) -> bool:
+        return self.error is not None or any(b in SWIFT_BLOCKS for b, _ in self.blocks)
+
+
+def split_messages(text: str) -> list[MessageBlocks]:
+    """Every message in ``text``, in order; a new one starts at ``{1:`` or after an RJE ``$``."""
+    messages: list[MessageBlocks] = []
+    current = MessageBlocks()
     i, n = 0, len(text)
     while i < n:
-        if text[i] != "{":
+        if text[i] == "$":  # RJE separator: only ever between messages, outside any block
+            current = _close(messages, current)
             i += 1
             continue
-        match = _BLOCK_START.match(text, i)
+        match = _BLOCK_START.match(text, i) if text[i] == "{" else None
         if not match:
             i += 1
             continue
-        block, start = match.group(1), match.end()
-        if block == "4" and text[start:start + 1] in ("\r", "\n"):
-            end = text.find("\n-}", start)
-            if end < 0:
-                raise MessageError("text block 4 is not closed by '-}' (truncated message?)",
-                                   source=source, field="block 4")
-            content, i = text[start:end], end + 3
+        block = match.group(1)
+        if block == "1" and current.blocks:
+            current = _close(messages, current)
+        content, end, problem = _read_block(text, block, match.end())
+        if problem:
+            current.error, current.error_field = problem, f"block {block}"
+            current = _close(messages, current)
         else:
-            depth, j = 1, start
-            while j < n and depth:
-                depth += {"{": 1, "}": -1}.get(text[j], 0)
-                j += 1
-            if depth:
-                raise MessageError(f"block {block} is not closed (truncated message?)",
-                                   source=source, field=f"block {block}")
-            content, i = text[start:j - 1], j
-        if block == "1" and current:
-            messages.append(current)
-            current = []
-        current.append((block, content))
-    if current:
-        messages.append(current)
+            current.blocks.append((block, content))
+        i = end
+    _close(messages, current)
     return messages
 
 
+def split_blocks(text: str, source: str) -> list[list[tuple[str, str]]]:
+    """Blocks of every message in ``text``; raises on the first unreadable message."""
+    out = []
+    for message in split_messages(text):
+        if message.error:
+            raise MessageError(message.error, source=source, field=message.error_field)
+        out.append(message.blocks)
+    return out
+
+
+def _close(messages: list[MessageBlocks], current: MessageBlocks) -> MessageBlocks:
+    if current.blocks or current.error:
+        messages.append(current)
+    return MessageBlocks()
+
+
+def _read_block(text: str, block: str, start: int) -> tuple[str, int, str | None]:
+    """``(content, index after the block, problem)``; a block never runs into the next message."""
+    boundary = text.find("{1:", start)
+    boundary = len(text) if boundary < 0 else boundary
+    if block == "4" and text[start:start + 1] in ("\r", "\n"):
+        end = text.find("\n-}", start, boundary)
+        if end < 0:
+            return "", boundary, "text block 4 is not closed by '-}' (truncated message?)"
+        return text[start:end], end + 3, None
+    depth, j = 1, start
+    while j < boundary and depth:
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        j += 1
+    if depth:
+        return "", boundary, f"block {block} is not closed (truncated message?)"
+    return text[start:j - 1], j, None
+
+
 def parse_mt(data: bytes, source: str) -> list[ParsedMessage]:
-    """Every payment message in a FIN/RJE file; ACK/NAK service messages are skipped."""
-    text = _decode(data, source)
+    """Every payment message in a FIN/RJE file; raises on the first one that is unusable."""
+    results = parse_mt_each(data, source)
+    for result in results:
+        if isinstance(result, MessageError):
+            raise result
+    return [r for r in results if isinstance(r, ParsedMessage)]
+
+
+def parse_mt_each(data: bytes, source: str) -> list[ParsedMessage | MessageError]:
+    """One result per payment message in a FIN/RJE file: the message, or why it is unusable.
+
+    ACK/NAK service messages are skipped. In a batch each result's source is numbered
+    (``batch.rje#3``) so an analyst can find the bad message. A problem with the file as a
+    whole (not text, no SWIFT blocks, only service messages) still raises MessageError.
+    """
+    payments = _payments(_decode(data, source), source)
+    return [_parse_one(message, source if len(payments) == 1 else f"{source}#{number}")
+            for number, message in enumerate(payments, start=1)]
+
+
+def _payments(text: str, source: str) -> list[MessageBlocks]:
+    """The payment messages of a file, or a MessageError saying why there are none."""
     if "{" not in text:
         raise MessageError("not a SWIFT MT message: no header blocks ({1:...}{2:...}{4:...})",
                            source=source, field="block 1")
-    out = []
-    groups = [dict(reversed(b)) for b in split_blocks(text, source)]  # first block wins
-    payments = [g for g in groups if g.get("1", "")[1:3] != "21"]  # drop ACK/NAK
-    for number, blocks in enumerate(payments):
-        name = source if len(payments) == 1 else f"{source}#{number + 1}"
-        out.append(_message(blocks, name))
-    if not out:
+    messages = [m for m in split_messages(text) if m.is_swift()]
+    if not messages:
+        raise MessageError("not a SWIFT MT message: no {1:} basic header block (nor any other "
+                           "FIN block {2:}..{5:})", source=source, field="block 1")
+    payments = [m for m in messages if not m.is_service()]
+    if not payments:
         raise MessageError("no payment message found (only ACK/NAK service messages)",
                            source=source, field="block 1")
-    return out
+    return payments
+
+
+def _parse_one(message: MessageBlocks, source: str) -> ParsedMessage | MessageError:
+    if message.error:
+        return MessageError(message.error, source=source, field=message.error_field)
+    try:
+        return _message(dict(reversed(message.blocks)), source)  # first block wins
+    except MessageError as exc:
+        return exc
 
 
 def _decode(data: bytes, source: str) -> str:

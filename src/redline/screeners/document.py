@@ -28,6 +28,7 @@ from redline.documents.settings import document_config
 from redline.documents.wording import (
     is_acronym,
     is_common_word,
+    is_everyday_in_capitals,
     is_title,
     opens_sentence,
     opens_sentence_as_prose,
@@ -281,6 +282,9 @@ class DocumentScreener:
         check_text(text, source)
         folded = fold(text)
         cased = self._require_capital and _uses_capitals(text)
+        # a text all in capitals (a SWIFT field, a telex) makes every word look like a name
+        # and an acronym: there a lone everyday word ("SUPPLY", "LEVEL") names nobody
+        shouting = _all_capitals(text)
         spans: list[list[Any]] = []
         lowered: set[str] = set()
         patterns_at: dict[int, set[str]] = {}
@@ -303,13 +307,22 @@ class DocumentScreener:
                 continue  # "Mrs", "Senior": capitalised by convention, never a party alone
             if single and _everyday_here(text, start, word, patterns_at.get(start, set()) & lowered):
                 continue
+            if shouting and _only_everyday_words(word):
+                # "ELECTRONIC COMPONENTS", "STEEL PIPES", "PEARL" in a text without case:
+                # a description, unless it is written exactly as a listed name
+                hits = [hit for hit in self._confirm(word, _substitute(text, start, end, swaps))
+                        if hit.score >= self._exact and not single]
+                acronyms = []
+            else:
+                hits = self._confirm(word, _substitute(text, start, end, swaps))
+                acronyms = self._acronym_hits(word, hits) if single and is_acronym(word) and not shouting else []
             # "Level", "View", "Один" opening a sentence read as prose
             prose = single and opens_sentence_as_prose(text, start, word)
             if prose:
                 continue  # every hit would be dropped below: spare the matcher
-            hits = self._confirm(word, _substitute(text, start, end, swaps))
-            acronyms = self._acronym_hits(word, hits) if single and is_acronym(word) else []
             for hit in [*hits, *acronyms]:
+                if shouting and single and not _spelled_as_listed(word, hit):
+                    continue  # "UREA" sounds like the listed OUREA, but capitals prove nothing
                 if single and hit not in acronyms and not self._single_word_ok(word, hit, opens_sentence(text, start)):
                     continue
                 if prose or (single and hit.schema == "Person" and not _written_as_listed(word, hit)):
@@ -423,6 +436,23 @@ def _written_as_listed(word: str, hit: Hit) -> bool:
 
 def _is_han(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _only_everyday_words(span: str) -> bool:
+    """Every word of the span is one a text in capitals uses without naming anyone."""
+    return all(is_everyday_in_capitals(word) for word in _WORD.findall(span) if not _is_han(word))
+
+
+def _spelled_as_listed(word: str, hit: Hit) -> bool:
+    """The word, romanised, is spelled letter for letter as a word of the listed name."""
+    listed = {raw for form in _forms(hit.matched_name, hit.schema) for raw in form.raw}
+    return word.lower() in listed or any(raw in listed for form in _forms(word, hit.schema) for raw in form.raw)
+
+
+def _all_capitals(text: str) -> bool:
+    """Whether the text's cased letters are all capitals (and it has some)."""
+    sample = text[:200000]
+    return any(ch.isupper() for ch in sample) and not any(ch.islower() for ch in sample)
 
 
 def _uses_capitals(text: str) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from redline.errors import MessageError
-from redline.messages import parse_bytes
+from redline.messages import parse_each
 from redline.messages.freetext import goods_mentions, imo_numbers, vessel_names
 from redline.messages.model import ParsedMessage, Party
 from redline.model import Hit, Identifier, Query, Reason
@@ -33,7 +33,21 @@ from redline.text.territories import (
 
 PartyScreen = Callable[[Query], list[Hit]]
 BicLookup = Callable[[str], list[Hit]]
+#: Listed parties named in a piece of free text: (the words that name it, the hit).
+MentionFinder = Callable[[str], list[tuple[str, Hit]]]
 _RESIDENCE = re.compile(r"/(ORDERRES|BENEFRES)/([A-Z]{2})//")
+# SWIFT free text: a line "//..." continues the one before; "/BNF/", "/INV/" open a coded part
+_CONTINUATION = re.compile(r"\n//")
+_CODE_WORD = re.compile(r"(?m)^/[A-Z0-9]{1,8}/")
+
+
+def readable(value: str) -> str:
+    """Free text as a person reads it: SWIFT continuation lines joined, code words dropped.
+
+    ":72:/BNF/FOR FURTHER CREDIT TO VIKTOR" + "//VEKSELBERG" names Viktor Vekselberg; read
+    line by line with its markers, the name is cut in two.
+    """
+    return _CODE_WORD.sub("", _CONTINUATION.sub(" ", value))
 
 
 @dataclass(slots=True)
@@ -76,13 +90,43 @@ class PaymentResult:
         return out
 
 
+#: Lines after the first that an MT name may run on to, at 35 characters each.
+_NAME_CONTINUATION_LINES = 2
+_DIGIT = re.compile(r"\d")
+#: an MT party field in free format: 50K, 59, 52D, 58D ... (50F and 59F number their lines)
+_FREE_FORMAT_PARTY = re.compile(r":\d\d[KD]?:$")
+
+
+def _wrapped_name(party: Party) -> str | None:
+    """An MT party's name with the lines it wraps onto, or None when it cannot wrap.
+
+    Free-format MT party fields (50K, 59, 52D ...) give the name and address as up to four
+    35-character lines with nothing to tell them apart. An address line carries a number
+    (a house, a postcode) or a town; a name wrapped at the line length does not. ISO 20022
+    names are their own element and never wrap.
+    """
+    if party.name is None or not _FREE_FORMAT_PARTY.search(party.name.path) or not party.address:
+        return None
+    lines = [party.name.value]
+    for item in party.address[:_NAME_CONTINUATION_LINES]:
+        if _DIGIT.search(item.value) or item.path != party.name.path:
+            break
+        lines.append(item.value)
+    return " ".join(lines) if len(lines) > 1 else None
+
+
 class PaymentScreener:
     """Screens parsed payment messages; matcher and BIC index are passed in, not imported."""
 
     def __init__(self, screen_party: PartyScreen, bic_lookup: BicLookup, *,
-                 list_versions: dict[str, str] | None = None, hold_on_risk: bool = False):
+                 list_versions: dict[str, str] | None = None, hold_on_risk: bool = False,
+                 find_mentions: MentionFinder | None = None):
         self.screen_party = screen_party
         self.bic_lookup = bic_lookup
+        #: listed parties named in remittance and instruction text ("ON BEHALF OF ROSNEFT
+        #: TRADING SA", "FOR FURTHER CREDIT TO ..."), and in a party's lines after the first
+        #: (a name wrapped at 35 characters); None screens names in the name fields only
+        self.find_mentions = find_mentions
         self.list_versions = dict(list_versions or {})
         self.hold_on_risk = hold_on_risk
 
@@ -90,11 +134,11 @@ class PaymentScreener:
     def screen_bytes(self, data: bytes, source: str,
                      list_versions: dict[str, str] | None = None) -> list[PaymentResult]:
         """Parse and screen; a bad message becomes an error result, never an exception."""
-        try:
-            messages = parse_bytes(data, source)
-        except MessageError as exc:
-            return [self.error_result(source, exc, list_versions)]
-        return [self.screen(m, list_versions) for m in messages]
+        # each message of a batch on its own: one unsupported or broken message (an MT940
+        # in an RJE file) is an error row of its own and hides none of the others
+        return [self.error_result(source, item, list_versions) if isinstance(item, MessageError)
+                else self.screen(item, list_versions)
+                for item in parse_each(data, source)]
 
     def screen_file(self, path: Path, list_versions: dict[str, str] | None = None
                     ) -> list[PaymentResult]:
@@ -196,10 +240,22 @@ class _Run:
             query = Query(name=party.name.value, schema=schema, countries=sorted(context),
                           identifiers=identifiers, key=party.name.path,
                           birth_date=party.birth_date.value if party.birth_date else None)
-            for hit in self.s.screen_party(query):
+            found = self.s.screen_party(query)
+            for hit in found:
                 self.add(PaymentHit("party", party.name.path, party.name.value,
                                     f"{label} matches listed {hit.caption}", "hold",
                                     hit.entity_id, list(hit.reasons), hit))
+            wrapped = _wrapped_name(party)
+            if wrapped:
+                # MT name lines wrap at 35 characters ("PUBLIC JOINT STOCK COMPANY" /
+                # "SOVCOMFLOT", "MR" / "ARKADY ROTENBERG"): the name read on, up to the
+                # first line with a number (a street, a postcode), is screened as well
+                known = {hit.entity_id for hit in found}
+                for hit in self.s.screen_party(replace(query, name=wrapped)):
+                    if hit.entity_id not in known:
+                        self.add(PaymentHit("party", party.name.path, wrapped,
+                                            f"{label} (name read across lines) matches listed {hit.caption}",
+                                            "hold", hit.entity_id, list(hit.reasons), hit))
 
     def bic(self, bic: str, path: str, label: str) -> None:
         if bic not in self._bic_cache:
@@ -228,6 +284,20 @@ class _Run:
             self.listed_or_mention("vessel", path, mention.value, mention.detail, query)
         for mention in goods_mentions(value):
             self.add(PaymentHit("goods", path, mention.value, mention.detail, "route"))
+        self.mentions(readable(value), path, what)
+
+    def mentions(self, value: str, path: str, what: str, known: set[str] | frozenset[str] = frozenset()) -> None:
+        """Hold on every listed party the text names, but those the field's name already met."""
+        if self.s.find_mentions is None or not value.strip():
+            return
+        # a field screened as a party name too (an account holder's name) holds once per entry
+        known = {*known, *(hit.code for hit in self.hits if hit.path == path and hit.code)}
+        for words, hit in self.s.find_mentions(value):
+            if hit.entity_id in known:
+                continue
+            words = " ".join(words.split())
+            self.add(PaymentHit("mention", path, words, f"{what} names listed {hit.caption} ('{words}')",
+                                "hold", hit.entity_id, list(hit.reasons), hit))
 
     def listed_or_mention(self, kind: str, path: str, value: str, detail: str,
                           query: Query) -> None:
