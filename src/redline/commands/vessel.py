@@ -4,7 +4,8 @@ A thin shell over ``VesselScreener`` and ``redline.maritime``: screens the ship 
 identifier and identity history, reads the AIS file (raw NMEA or decoded CSV), runs
 the behaviour detectors for the ship's MMSIs, and writes a PNG and a self-contained
 HTML map beside the printed report. Exit code 0 = no list hit and risk below "high",
-1 = list hit or high risk, 2 = unusable input.
+1 = list hit or high risk, 2 = unusable input (including an AIS file without a single timed,
+positioned row; a list hit still wins with 1, so a sanctioned ship is never reported as an error).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def _print(report: VesselReport) -> None:
 
     console.print(f"[bold]{' '.join(f'{k} {v}' for k, v in report.query.items() if v)}[/bold]  risk "
                   f"[bold]{report.score:.2f}[/bold] ({report.level}); MMSIs {report.mmsis or '-'}")
+    if report.behaviour == "not assessed":
+        console.print("[bold red]AIS behaviour: NOT ASSESSED[/bold red] (the risk above reflects list hits only)")
+    for warning in report.warnings:
+        err_console.print(f"[bold yellow]warning:[/bold yellow] {warning}")
     hits = Table(title="list hits")
     for col in ("list", "name", "score", "reasons"):
         hits.add_column(col)
@@ -53,10 +58,24 @@ def _print(report: VesselReport) -> None:
         r = report.ingest
         console.print(f"AIS {r.source}: {r.positions} positions ({r.untimed} untimed), {r.static} identities, "
                       f"{r.skipped_total} skipped {dict(r.skipped)}")
+        for example in r.examples:
+            console.print(f"  rejected {example}")
+
+
+def parse_identifier(identifier: str) -> tuple[str | None, str | None]:
+    """(IMO, MMSI) from "IMO 9305609", "MMSI 273123456" or bare digits (9 digits = MMSI); a
+    prefix decides, so the error for a bad value names the kind of number the user meant."""
+    ident = compact(identifier).upper()
+    if ident.startswith("MMSI"):
+        return None, ident[4:]
+    if ident.startswith("IMO"):
+        return ident[3:], None
+    return (None, ident) if len(ident) == 9 else (ident, None)
 
 
 def vessel_command(
-    identifier: Annotated[str, typer.Argument(help="IMO number (7 digits, check digit verified) or 9-digit MMSI.")],
+    identifier: Annotated[str, typer.Argument(help="IMO number (7 digits, check digit verified) or 9-digit MMSI; "
+                                                 "prefix 'IMO' or 'MMSI' to be explicit.")],
     ais: Annotated[Path | None, typer.Option("--ais", help="AIS file: raw NMEA or decoded CSV (DMA, NOAA).")] = None,
     name: Annotated[str | None, typer.Option(help="Also screen this vessel name.")] = None,
     call_sign: Annotated[str | None, typer.Option("--call-sign", help="Also screen this call sign.")] = None,
@@ -69,9 +88,7 @@ def vessel_command(
     """Screen a vessel (IMO/MMSI, identity history) and score its AIS behaviour."""
     if _GET_CONTEXT is None:
         raise RuntimeError("vessel command used before register()")
-    ident = compact(identifier)
-    ident = ident[3:] if ident.startswith("IMO") else ident
-    imo, mmsi = (None, ident) if len(ident) == 9 else (ident, None)
+    imo, mmsi = parse_identifier(identifier)
     try:
         cfg = load_config(config)
         zone_list = load_zones(zones)
@@ -99,6 +116,8 @@ def vessel_command(
             console.print(f"wrote {pic}")
     if report.hits or report.level == "high":
         raise typer.Exit(1)
+    if not report.ais_usable:
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer, get_context: Context) -> None:

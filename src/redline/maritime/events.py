@@ -13,14 +13,19 @@ from typing import Any
 
 from redline.model import Reason
 
-KINDS = ("dark_period", "sts_candidate", "port_call", "identity_anomaly", "flag_mismatch",
-         "impossible_speed", "loitering")
+KINDS = ("dark_period", "sts_candidate", "sts_listed_vessel", "port_call", "identity_anomaly",
+         "flag_mismatch", "impossible_speed", "loitering")
 
 
 def iso(t: int | float | None) -> str | None:
+    """UTC ISO text; a time no calendar can hold (a unit error upstream) reads as an explicit
+    marker rather than raising, because a report must never die on one bad timestamp."""
     if t is None:
         return None
-    return datetime.fromtimestamp(int(t), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return datetime.fromtimestamp(int(t), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        return f"invalid-time({int(t)})"
 
 
 @dataclass(slots=True)

@@ -37,7 +37,12 @@ class IngestReport:
 
     def skip(self, reason: str, line: int | None = None, text: str | None = None, n: int = 1) -> None:
         self.skipped[reason] += n
-        if self.skipped[reason] <= EXAMPLES_PER_REASON and len(self.examples) < MAX_EXAMPLES:
+        if self.skipped[reason] <= EXAMPLES_PER_REASON:
+            self.example(reason, line, text)
+
+    def example(self, reason: str, line: int | None, text: str | None) -> None:
+        """Record one example line for ``reason`` without counting it (counts come in bulk)."""
+        if len(self.examples) < MAX_EXAMPLES:
             where = f"line {line}: " if line is not None else ""
             snippet = f" ({text[:80]!r})" if text else ""
             self.examples.append(f"{where}{reason}{snippet}")

@@ -27,7 +27,7 @@ from pyais.messages import AISSentence, NMEASentenceFactory
 
 from redline.errors import MessageError
 from redline.maritime.ingest import AisData, IngestReport
-from redline.maritime.positions import NO_TIME, PositionBuilder, StaticRecord, clean_text, merge_static
+from redline.maritime.positions import NO_TIME, PositionBuilder, StaticRecord, clean_text, merge_static, time_in_range
 from redline.text.identifiers import is_valid
 
 POSITION_TYPES = {1, 2, 3, 18, 19, 27}
@@ -108,6 +108,10 @@ class NmeaDecoder:
         t = _tag_time(sentence)
         if t is None:
             t = prefix_time
+        if t is not None and not time_in_range(t):
+            report.warnings["time_out_of_range"] += 1
+            report.example("time_out_of_range (kept untimed)", line_no, f"epoch {t}")
+            t = None
         if sentence.frag_cnt == 1:
             self._decode(sentence, t, line_no)
             return
@@ -172,6 +176,8 @@ class NmeaDecoder:
         for parts, _t, first_line in self._open.values():
             self.report.skip("incomplete_multipart", first_line, n=len(parts))
         self._open.clear()
+        if self.report.untimed:
+            self.report.warnings["untimed_positions"] = self.report.untimed
         return AisData(self.positions.build(), merge_static(self.static), self.report)
 
 

@@ -16,6 +16,13 @@ import numpy as np
 NO_TIME = np.iinfo(np.int64).min
 #: SOG sentinel for "not available" (AIS 102.3 kn).
 NO_SOG = np.float32(np.nan)
+#: Plausible AIS times (UTC epoch s): AIS began in the 1990s, and a time after 2100 is a unit
+#: or parse error (milliseconds read as seconds), not a position report.
+MIN_TIME, MAX_TIME = 631_152_000, 4_102_444_800  # 1990-01-01, 2100-01-01
+
+
+def time_in_range(t: int) -> bool:
+    return MIN_TIME <= t < MAX_TIME
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from redline.maritime.positions import Positions
 from redline.maritime.reference import Zone
 from redline.maritime.report import VesselReport
 
-COLOURS = {"dark_period": "#7b3294", "sts_candidate": "#d7191c", "port_call": "#fdae61",
+COLOURS = {"dark_period": "#7b3294", "sts_candidate": "#d7191c", "sts_listed_vessel": "#8b0000", "port_call": "#fdae61",
            "identity_anomaly": "#2c7bb6", "flag_mismatch": "#2c7bb6", "impossible_speed": "#e7298a",
            "loitering": "#1a9641"}
 MAX_POINTS = 20_000

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from redline.errors import QueryError
 from redline.maritime.detect import detect
 from redline.maritime.events import Event
 from redline.maritime.ingest import AisData, IngestReport
+from redline.maritime.positions import StaticRecord
 from redline.maritime.reference import Zone, load_config, load_zones, mmsi_flag
 from redline.model import Hit, Reason
 from redline.screeners.vessel import VesselIdentity, VesselScreener
@@ -31,10 +33,16 @@ class VesselReport:
     level: str
     contributions: list[Reason] = field(default_factory=list)
     ingest: IngestReport | None = None
+    #: "assessed", "not assessed" (AIS given but unusable for this ship) or "not requested" (no AIS)
+    behaviour: str = "not requested"
+    warnings: list[str] = field(default_factory=list)
+    #: False when an AIS file was given but yielded no timed, positioned row at all
+    ais_usable: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query, "score": round(self.score, 3), "level": self.level,
+            "behaviour": self.behaviour, "warnings": list(self.warnings), "ais_usable": self.ais_usable,
             "contributions": [{"feature": r.feature, "weight": round(r.score, 3), "detail": r.detail}
                               for r in self.contributions],
             "hits": [h.to_dict() for h in self.hits], "identity": self.identity.to_dict(),
@@ -57,7 +65,9 @@ def risk_score(hits: list[Hit], events: list[Event], cfg: dict[str, Any]) -> tup
         if n >= int(cfg["max_per_kind"]):
             continue
         per_kind[event.kind] = n + 1
-        parts.append(Reason(event.kind, float(weights.get(event.kind, 0.0)), event.summary))
+        # an event may carry its own weight when it depends on evidence (a counterpart's hit score)
+        weight = float(event.data["weight"]) if "weight" in event.data else float(weights.get(event.kind, 0.0))
+        parts.append(Reason(event.kind, weight, event.summary))
     rest = 1.0
     for part in parts:
         rest *= 1.0 - min(max(part.score, 0.0), 1.0)
@@ -85,6 +95,67 @@ def listed_flag_events(identity: VesselIdentity, hits: list[Hit], mmsis: list[in
     return events
 
 
+def ais_problem(ais: AisData, mmsis: list[int]) -> tuple[str | None, bool]:
+    """Why behaviour cannot be assessed from ``ais`` (None when it can) and whether the file had
+    any usable row. Checked explicitly because "no events" from an unusable file otherwise reads
+    as a clean ship."""
+    r = ais.report
+    timed = ais.positions.timed()
+    if len(ais.positions) == 0:
+        return (f"AIS file {r.source} yielded no usable positions ({r.skipped_total} rows rejected: "
+                f"{dict(r.skipped) or 'none'}); behaviour checks could not run"), False
+    if len(timed) == 0:
+        return (f"AIS file {r.source} has {len(ais.positions)} positions but none carries a time (no tag "
+                "block or timestamp); behaviour checks (dark periods, STS, loitering, port calls) could not run"
+                ), False
+    if mmsis and len(timed.for_mmsi(set(mmsis))) == 0:
+        return f"AIS file {r.source} has no timed position for MMSI(s) {mmsis}; behaviour not assessed", True
+    if not mmsis:
+        return "no MMSI known for this vessel, so its AIS track could not be selected; behaviour not assessed", True
+    return None, True
+
+
+def sts_listed_events(screener: VesselScreener, events: list[Event], own: set[int],
+                      static: list[StaticRecord], weights: dict[str, Any]) -> list[Event]:
+    """Screen every STS counterpart (MMSI, plus the IMO/name AIS broadcast for it) against the
+    lists: meeting a sanctioned ship at sea is the classic sanctions-evasion transfer, far more
+    telling than the meeting alone."""
+    out: list[Event] = []
+    cache: dict[int, Hit | None] = {}
+    for event in events:
+        if event.kind != "sts_candidate" or event.other_mmsi is None:
+            continue
+        other = event.other_mmsi if event.mmsi in own else event.mmsi
+        if other not in cache:
+            cache[other] = _best_counterpart_hit(screener, other, static)
+        hit = cache[other]
+        if hit is not None:
+            out.append(_sts_listed_event(event, other, hit, weights))
+    return out
+
+
+def _best_counterpart_hit(screener: VesselScreener, mmsi: int, static: list[StaticRecord]) -> Hit | None:
+    try:
+        hits = screener.screen(mmsi=f"{mmsi:09d}", ais_static=static)
+    except QueryError:
+        return None  # not a ship MMSI (e.g. a base station): nothing to screen
+    return hits[0] if hits else None
+
+
+def _sts_listed_event(sts: Event, other: int, hit: Hit, weights: dict[str, Any]) -> Event:
+    by_id = any(r.feature.startswith("identifier.") for r in hit.reasons)
+    key = "sts_listed_vessel_id" if by_id else "sts_listed_vessel_name"
+    weight = float(weights.get(key, 1.0 if by_id else 0.5)) * float(hit.score)
+    detail = (f"{sts.hours or 0:.1f} h alongside MMSI {other}, listed on {hit.list} as {hit.caption} "
+              f"({'identifier' if by_id else 'name'} match, score {hit.score:.2f}): "
+              + "; ".join(r.detail for r in hit.reasons[:2]))
+    return Event("sts_listed_vessel", sts.mmsi, sts.start, sts.end, sts.lat, sts.lon,
+                 f"STS with listed vessel {hit.caption} (MMSI {other}, {hit.list})",
+                 [Reason("ais.sts_listed_vessel", weight, detail)], other_mmsi=sts.other_mmsi,
+                 data={"counterpart_mmsi": other, "entity_id": hit.entity_id, "list": hit.list,
+                       "hit_score": hit.score, "weight": round(weight, 4)})
+
+
 def build_report(screener: VesselScreener, *, imo: str | None = None, mmsi: str | None = None,
                  call_sign: str | None = None, name: str | None = None, ais: AisData | None = None,
                  config: dict[str, Any] | None = None, zones: list[Zone] | None = None) -> VesselReport:
@@ -93,9 +164,16 @@ def build_report(screener: VesselScreener, *, imo: str | None = None, mmsi: str 
     hits, identity = screener.investigate(imo=imo, mmsi=mmsi, call_sign=call_sign, name=name, ais_static=static)
     mmsis = sorted({int(m) for m in identity.mmsis if m.isdigit()} | ({int(mmsi)} if mmsi else set()))
     events: list[Event] = []
+    behaviour, warnings, usable = "not requested", [], True
+    if ais is not None:
+        problem, usable = ais_problem(ais, mmsis)
+        behaviour = "not assessed" if problem else "assessed"
+        warnings += [problem] if problem else []
     if ais is not None and mmsis:
         events = detect(ais, cfg, load_zones() if zones is None else zones, set(mmsis))
+        events += sts_listed_events(screener, events, set(mmsis), static, cfg["score"]["weights"])
     events += listed_flag_events(identity, hits, mmsis)
     score, level, parts = risk_score(hits, events, cfg["score"])
     query = {"imo": imo, "mmsi": mmsi, "call_sign": call_sign, "name": name}
-    return VesselReport(query, hits, identity, mmsis, events, score, level, parts, ais.report if ais else None)
+    return VesselReport(query, hits, identity, mmsis, events, score, level, parts, ais.report if ais else None,
+                        behaviour, warnings, usable)

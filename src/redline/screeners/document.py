@@ -46,8 +46,9 @@ _WORD = re.compile(r"[^\W_]+")
 # ("Andrew V. Smith", "S.A."), never after a word (sentence end), nor a paragraph break
 _GAP_CHAR = r"(?:[ \t\-–—«»\"'„“”‘’&()]|,(?= )|\n(?!\n)|(?<=[^\W_])(?<![^\W_]{2})\.)"
 # the word right after a position, across such a gap / the word right before one
-_NEXT = re.compile(rf"{_GAP_CHAR}{{1,3}}([^\W_]+)")
-_PREVIOUS = re.compile(rf"(?<![^\W_])([^\W_]+){_GAP_CHAR}{{1,3}}$")
+# (a word here has no Chinese character: a Latin name may be written against Chinese text)
+_NEXT = re.compile(rf"{_GAP_CHAR}{{1,3}}([^\W_\u4e00-\u9fff]+)")
+_PREVIOUS = re.compile(rf"(?<![^\W_\u4e00-\u9fff])([^\W_\u4e00-\u9fff]+){_GAP_CHAR}{{1,3}}$")
 _WINDOW = 64  # longest word looked at when growing a span to the left
 
 
@@ -122,7 +123,9 @@ class DocumentScreener:
         for form in _forms(hit.matched_name, hit.schema):
             same = [k for k in keys if k in form.tokens]
             rare = [k for k in same if self.patterns.entity_count.get(k, 0) <= self._single_entities]
-            if len(form.tokens) == 1 and (rare or (same and not opener)):
+            # opening a sentence or a line ("Buyer: Rosoboronexport") a capital proves less,
+            # but a word no dictionary knows is no prose word either
+            if len(form.tokens) == 1 and (rare or (same and (not opener or not is_common_word(word)))):
                 return True
             if hit.schema == "Person" and any(_is_surname(form, hit.matched_name, k) for k in rare):
                 return True
@@ -141,7 +144,7 @@ class DocumentScreener:
         if self.patterns.automaton.kind != ahocorasick.AHOCORASICK:
             return out  # no distinctive listed token at all (an empty or tiny list set)
         padded = " " + folded + " "
-        for end_idx, (pattern, kind) in self.patterns.automaton.iter(padded):
+        for end_idx, (pattern, kind) in self._occurrences(padded):
             start = end_idx - len(pattern) + 1
             if kind == HAN_KIND:
                 out.append((start - 1, end_idx, pattern, kind))
@@ -160,6 +163,17 @@ class DocumentScreener:
             out.append((start, end_idx - 1, pattern, kind))  # " token " → token, in original offsets
         return out
 
+    def _occurrences(self, padded: str) -> list[tuple[int, tuple[str, str]]]:
+        """The automaton's matches, and in Chinese text those of the Latin and Cyrillic
+        words written right against Chinese characters ("香港的Sinno Electronics向俄罗斯"),
+        which have no space to mark where they begin and end."""
+        found = list(self.patterns.automaton.iter(padded))
+        if _is_han(padded):
+            spaced = _HAN.sub(" ", padded)  # same length: offsets carry over
+            found.extend(item for item in self.patterns.automaton.iter(spaced)
+                         if item[1][1] != HAN_KIND and item not in found)
+        return found
+
     def _grow(self, text: str, start: int, end: int, pattern: str) -> tuple[int, int]:
         """Extend [start, end) over neighbouring words that belong to a name with this anchor.
 
@@ -168,9 +182,9 @@ class DocumentScreener:
         and the split was a third of the scanning time.
         """
         near = self.patterns.neighbours(pattern, self.matcher.index)
-        while start > 0 and text[start - 1].isalnum():
+        while start > 0 and text[start - 1].isalnum() and not _is_han(text[start - 1]):
             start -= 1
-        while end < len(text) and text[end].isalnum():
+        while end < len(text) and text[end].isalnum() and not _is_han(text[end]):
             end += 1
         budget = self._max_words - max(1, len(_WORD.findall(text, start, end)))
         while budget > 0:
@@ -432,6 +446,9 @@ def _written_as_listed(word: str, hit: Hit) -> bool:
     if root == lowered or lowered[len(root):] in _ADJECTIVE_ENDINGS:
         return False
     return bool(word_keys(root) & listed)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def _is_han(text: str) -> bool:

@@ -19,10 +19,13 @@ from redline.maritime.positions import StaticRecord
 from redline.maritime.reference import load_config, mmsi_flag
 from redline.model import Entity, Hit, Identifier, Query, Reason
 from redline.text.countries import country_code
-from redline.text.identifiers import IMO_IN_TEXT, is_valid, normalize
+from redline.text.identifiers import IMO_IN_TEXT, compact, is_valid, normalize
 
 PartyScreen = Callable[[Query], list[Hit]]
 ID_TYPES = ("imo", "mmsi", "call_sign")
+#: properties only a ship's record has; their presence marks an untyped (LegalEntity) entry as a vessel
+VESSEL_PROPS = ("flag", "pastFlags", "tonnage", "grossRegisteredTonnage", "deadweightTonnage", "vesselType",
+                "buildDate")
 OWNER_PROPS = ("owner", "pastOwner", "operator", "manager", "registeredOwner", "commercialManager",
                "shipManager", "technicalManager")
 
@@ -55,6 +58,22 @@ def entity_ids(entity: Entity) -> list[tuple[str, str, str]]:
     for text, where in texts:
         out.extend(("imo", m, f"{where} text") for m in IMO_IN_TEXT.findall(text))
     return out
+
+
+def is_vessel_hit(hit: Hit) -> bool:
+    """Whether a party-matcher hit may count as a vessel.
+
+    The matcher lets a ``Vessel`` query meet ``LegalEntity`` entries too (COMPATIBLE), because
+    some lists do not type their entries; but that also lets a ship called "ALPHA" hit
+    "JSC Alfa-Bank". A bank or person is never a ship, so an untyped entry counts only when its
+    record shows it is a vessel (IMO/MMSI/call sign, or a flag or tonnage); anything else is dropped.
+    """
+    if hit.schema == "Vessel":
+        return True
+    if hit.schema != "LegalEntity" or hit.entity is None:
+        return False
+    entity = hit.entity
+    return bool(entity_ids(entity)) or any(entity.properties.get(p) for p in VESSEL_PROPS)
 
 
 class VesselScreener:
@@ -122,7 +141,7 @@ class VesselScreener:
         names = list(identity.names)[: int(self._scores["max_history_names"])]
         for qname in names:
             query = Query(name=qname, schema="Vessel", identifiers=[Identifier("imo", imo)] if imo else [])
-            for hit in self._screen_party(query):
+            for hit in filter(is_vessel_hit, self._screen_party(query)):
                 old = hits.get(hit.entity_id)
                 if old is None:
                     hits[hit.entity_id] = hit
@@ -134,6 +153,9 @@ class VesselScreener:
     @staticmethod
     def _check(imo: str | None, mmsi: str | None) -> tuple[str | None, str | None]:
         if imo:
+            if compact(imo).removeprefix("IMO").strip("0") == "":
+                raise QueryError(f"IMO number {imo!r} is not valid: all zeros is a placeholder for 'no IMO', "
+                                 "not a ship's number")
             if not is_valid("imo", imo):
                 raise QueryError(f"IMO number {imo!r} is not valid: an IMO ship number has 7 digits and "
                                  "its last digit must equal the weighted sum of the first six (weights 7..2) mod 10")
