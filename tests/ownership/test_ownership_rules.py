@@ -145,3 +145,15 @@ def test_listed_by_name_through_the_matcher(tmp_path: Path, demo_matcher) -> Non
     hit = s.screen(Query("Sber Fleet"))[0]
     assert hit.caption == "Sber Fleet LLC" and hit.list_version == "demo@demo@test"
     assert "PJSC Sberbank [listed] —100 %→ Sber Leasing LLC —50 %→ Sber Fleet LLC" in hit.reasons[0].detail
+
+
+def test_each_rule_counts_only_its_own_jurisdictions_lists(tmp_path: Path) -> None:
+    """An EU-only designation blocks nothing under the OFAC 50 % rule, and says so."""
+    graph = load_csv(_csv(tmp_path, "EU Listed,Alpha Ltd,60,registry\nSDN Listed,Beta Ltd,60,registry\n"))
+    table = {"EU Listed": [Listing("eu_fsf:1", "eu_fsf", "v1", "EU Listed", 1.0, "given")],
+             "SDN Listed": [Listing("ofac_sdn:2", "ofac_sdn", "v1", "SDN Listed", 1.0, "given")]}
+    ofac = OwnershipScreener(graph, [fixed_lookup(table)], rule="ofac", on=ON)
+    assert "Alpha Ltd" not in ofac.derivations and ofac.derivations["Beta Ltd"].status == "owned"
+    assert [item.entity_id for item in ofac.not_counted["EU Listed"]] == ["eu_fsf:1"]
+    eu = OwnershipScreener(graph, [fixed_lookup(table)], rule="eu", on=ON)
+    assert eu.derivations["Alpha Ltd"].status == "owned" and "Beta Ltd" not in eu.derivations

@@ -98,8 +98,12 @@ def register(app: typer.Typer, get_engine: Callable[[], Engine]) -> None:
             err_console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from exc
         hits = [h for n in nodes if (h := screener.hit(n.id, company)) is not None]
+        # listings the rule does not apply (an EU-only designation under the OFAC rule) are
+        # said, not silently dropped: the analyst may have to apply another jurisdiction's rule
+        skipped = [{"node": node_id, "entity_id": item.entity_id, "list": item.list}
+                   for node_id, items in screener.not_counted.items() for item in items]
         if json:
-            typer.echo(_json.dumps({"rule": screener.rule.name, "on": screener.on,
+            typer.echo(_json.dumps({"rule": screener.rule.name, "on": screener.on, "not_counted": skipped,
                                     "results": [{"node": n.id, "caption": n.caption,
                                                  "status": getattr(screener.derivations.get(n.id), "status", None),
                                                  "explanation": screener.explain(n.id)} for n in nodes],
@@ -107,6 +111,9 @@ def register(app: typer.Typer, get_engine: Callable[[], Engine]) -> None:
         else:
             for n in nodes:
                 console.print(screener.explain(n.id), markup=False)
+            for item in skipped:
+                console.print(f"not counted under the {screener.rule.name} rule: {item['node']} is listed only as "
+                              f"{item['entity_id']} on {item['list']}", markup=False)
         if png is not None:
             target = next((n.id for n in nodes if n.id in screener.derivations), nodes[0].id)
             screener.write_png(target, png)

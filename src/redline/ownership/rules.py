@@ -42,6 +42,17 @@ class Rule:
     inclusive: bool
     aggregate: bool
     control: bool
+    #: the official lists whose entries block under this rule; entries of other official
+    #: lists do not (an EU-only listing blocks nothing under the OFAC rule). Empty: all.
+    lists: frozenset[str] = frozenset()
+
+    def counts(self, list_name: str) -> bool:
+        """Whether a listing on ``list_name`` makes a blocked owner under this rule.
+
+        Lists that are no official publication (the demo list, an FtM file, the relations
+        file's own sanction flags, a caller's own table) always count: their user chose them.
+        """
+        return not self.lists or list_name in self.lists or list_name not in official_lists()
 
     def meets(self, percent: float) -> bool:
         # a hair of tolerance: 33.33 + 16.67 must count as 50
@@ -106,6 +117,14 @@ class OwnershipConfig:
 
 
 @functools.cache
+def official_lists() -> frozenset[str]:
+    """The names of the official lists redline reads (see ``sources.registry``)."""
+    from redline.sources.registry import LISTS
+
+    return frozenset(info.name for info in LISTS)
+
+
+@functools.cache
 def _default_text() -> str:
     return resources.files("redline.ownership").joinpath("config.yaml").read_text("utf-8")
 
@@ -115,7 +134,8 @@ def load_config(path: Path | None = None) -> OwnershipConfig:
     try:
         data = yaml.safe_load(path.read_text("utf-8") if path else _default_text())
         rules = {k: Rule(k, v["title"], float(v["threshold"]), bool(v["inclusive"]), bool(v["aggregate"]),
-                         bool(v["control"])) for k, v in data["rules"].items()}
+                         bool(v["control"]), frozenset(v.get("lists") or ()))
+                 for k, v in data["rules"].items()}
         return OwnershipConfig(
             rules=rules, default_rule=data["default_rule"],
             control_roles=tuple(r.lower() for r in data["control_roles"]),

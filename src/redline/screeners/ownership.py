@@ -101,10 +101,15 @@ class OwnershipScreener:
         self.rule = rule if isinstance(rule, Rule) else self.cfg.rule(rule)
         self.on = on or today()
         self.listed: dict[str, list[Listing]] = {}
+        #: listings found but not counted: on an official list this rule does not apply
+        self.not_counted: dict[str, list[Listing]] = {}
         for node in graph.nodes.values():
             found = [listing for lookup in lookups for listing in lookup(node)]
-            if found:
-                self.listed[node.id] = found
+            counted = [listing for listing in found if self.rule.counts(listing.list)]
+            if counted:
+                self.listed[node.id] = counted
+            if len(counted) < len(found):
+                self.not_counted[node.id] = [listing for listing in found if listing not in counted]
         self.derivations: dict[str, Derivation] = derive(graph, self.listed, self.rule, self.cfg, self.on)
         self._matcher: Matcher | None = None
 
