@@ -52,7 +52,9 @@ def test_classify_heading_reports_some_subheadings(app: typer.Typer) -> None:
 
 def test_classify_description_mismatch(app: typer.Typer) -> None:
     data = json.loads(run(app, "classify", "9403.60", "-d", "NVIDIA H100 80GB PCIe", "--json").output)
-    assert data["controlled"] is False and "9403.60" in data["description"]["mismatch"]
+    # the stricter of code and description: an H100 declared as furniture is controlled
+    assert data["controlled"] is True and data["controlled_by"] == "description"
+    assert "9403.60" in data["description"]["mismatch"] and "9403.60" in data["mismatch"]
     assert data["description"]["goods"]["controlled"] is True
 
 

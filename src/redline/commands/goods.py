@@ -17,11 +17,11 @@ from rich.table import Table
 
 from redline.errors import RedlineError
 from redline.goods.check import check_goods
-from redline.goods.describe import mismatch, suggest
+from redline.goods.describe import Suggestion, mismatch, suggest
 from redline.goods.hs import normalize
 from redline.goods.shipments import iter_shipments, parse_map
 from redline.goods.shipments import read_shipments as read_shipments
-from redline.goods.tables import classify_code, load_tables
+from redline.goods.tables import Classification, classify_code, load_tables
 from redline.model import Hit, Query
 from redline.output import console, err_console
 from redline.screeners.goods import ShipmentResult, ShipmentScreener
@@ -35,6 +35,28 @@ EXPLAIN_UP_TO = 50
 def _fail(exc: Exception) -> typer.Exit:
     err_console.print(f"[red]error:[/red] {escape(str(exc))}")
     return typer.Exit(2)
+
+
+def _classify_json(found: Classification | None, description: str | None, suggestions: list[Suggestion],
+                   why: str | None) -> dict[str, Any]:
+    """The code's classification plus what the description says.
+
+    When the description contradicts the code, the top-level ``controlled`` is the stricter
+    of the two: a caller reading only that key must not see "not controlled" for an H100
+    declared as furniture. ``controlled_by`` and ``mismatch`` say why.
+    """
+    out: dict[str, Any] = found.to_dict() if found else {}
+    if description is None:
+        return out
+    by_description = check_goods(None, description)
+    out["description"] = {"text": description, "suggestions": [s.to_dict() for s in suggestions],
+                          "goods": by_description.to_dict(), "mismatch": why}
+    if found and why:
+        out["mismatch"] = why
+        if by_description.facts.controlled and not out.get("controlled"):
+            out["controlled"] = True
+            out["controlled_by"] = "description"
+    return out
 
 
 def classify_command(
@@ -52,11 +74,8 @@ def classify_command(
     suggestions = suggest(description)
     why = mismatch(found.code, suggestions) if found and description else None
     if as_json:
-        out: dict[str, Any] = found.to_dict() if found else {}
-        if description is not None:
-            out["description"] = {"text": description, "suggestions": [s.to_dict() for s in suggestions],
-                                  "goods": check_goods(None, description).to_dict(), "mismatch": why}
-        typer.echo(json.dumps(out, ensure_ascii=False, default=str))
+        typer.echo(json.dumps(_classify_json(found, description, suggestions, why), ensure_ascii=False,
+                              default=str))
         return
     if found:
         console.print(f"[bold]{found.code.formatted()}[/bold] ({found.code.level}, chapter {found.code.chapter}: "
@@ -78,6 +97,9 @@ def classify_command(
         console.print("  no description rule matched")
     if why:
         console.print(f"  [red]mismatch:[/red] {escape(why)}")
+        if check_goods(None, description).facts.controlled:
+            console.print("  [red]controlled by description:[/red] treat the goods as controlled "
+                          "until the code is corrected")
 
 
 def results_table(results: list[ShipmentResult]) -> Table:
@@ -87,7 +109,8 @@ def results_table(results: list[ShipmentResult]) -> Table:
         table.add_column(col)
     for r in results:
         colour = COLOURS.get(r.decision, "magenta")
-        goods = r.goods.code.formatted() if r.goods and r.goods.code else "(no valid code)"
+        codes = r.goods.codes if r.goods else []
+        goods = " / ".join(c.formatted() for c in codes) or "(no valid code)"
         goods += "".join(f"\n{c.table} {c.label}" + (" (ex: check)" if c.how == "may cover" else "")
                          for c in r.controls if c.applies)
         if r.exemption:

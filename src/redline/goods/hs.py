@@ -26,6 +26,8 @@ from redline.errors import QueryError
 _PREFIX = re.compile(r"^\s*(?:hs|hts|htsus|cn|taric|tariff|schedule\s*b|code)\s*(?:code|no\.?)?\s*[:#]?\s*", re.I)
 _ALLOWED = re.compile(r"^[0-9 .\-/]+$")
 _NON_DIGIT = re.compile(r"\D")
+# between several codes in one cell: "8542.31, 8482.10", "8542.31 / 8482.10", "8542.31 and 8482.10"
+_MANY = re.compile(r"\s*(?:[,;|/&\n]|\band\b)\s*", re.I)
 MAX_LEN = 64
 
 
@@ -92,6 +94,29 @@ def normalize(value: str) -> HsCode:
                "99": "is a national-only provision (e.g. US HTS), not HS goods"}.get(chapter, "does not exist")
         raise QueryError(f"HS code {value!r}: chapter {chapter} {why} in the Harmonized System")
     return HsCode(digits)
+
+
+def normalize_many(value: str) -> list[HsCode]:
+    """One or several codes from one cell, each checked; QueryError names the part that is wrong.
+
+    A line of mixed goods is often declared as "8542.31 / 8482.10". Rejecting that as one
+    invalid 12-digit code would screen the goods from the description alone, so the cell
+    is split and every code is classified. A single code is always tried whole first,
+    because "8542/31" is one code written with a slash.
+    """
+    try:
+        return [normalize(value)]
+    except QueryError:
+        parts = [p for p in _MANY.split(value) if p.strip()] if isinstance(value, str) else []
+        if len(parts) < 2:
+            raise
+    codes: list[HsCode] = []
+    for part in parts:
+        try:
+            codes.append(normalize(part))
+        except QueryError as exc:
+            raise QueryError(f"{value!r} read as {len(parts)} codes, but {exc}") from exc
+    return list(dict.fromkeys(codes))
 
 
 def covers(entry: str, code: HsCode) -> bool:

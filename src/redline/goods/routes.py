@@ -22,8 +22,6 @@ import yaml
 
 from redline.text.countries import country_code
 
-_SPLIT = re.compile(r"\s*[;|]\s*")
-
 
 @dataclass(frozen=True, slots=True)
 class RedFlag:
@@ -75,30 +73,61 @@ def flag(code: str, detail: str) -> RedFlag:
 
 @functools.lru_cache(maxsize=8192)
 def place_code(value: str) -> str | None:
-    """ISO code of a country, or a territory code for occupied regions named by place."""
+    """ISO code of a country, a territory code for occupied regions, or the country of a city.
+
+    "via Dubai" is read as Dubai: the routing word is not part of the place.
+    """
+    cfg = route_config()
     key = " ".join(value.split()).casefold()
-    alias = route_config()["territory_aliases"].get(key)
-    return str(alias) if alias else country_code(value)
+    for prefix in sorted(cfg["route_prefixes"], key=len, reverse=True):
+        if key.startswith(f"{prefix} "):
+            key = key[len(prefix) + 1:]
+            break
+    alias = cfg["territory_aliases"].get(key) or cfg["city_aliases"].get(key)
+    return str(alias) if alias else country_code(key)
+
+
+# Separators between countries, strongest first. A part that is itself a place is never
+# split further, so "Bosnia and Herzegovina" and "Korea, North" stay whole while
+# "Armenia and Kazakhstan" and "Kazakhstan - Russia" become two countries. A bare '-'
+# inside a name ("Guinea-Bissau") is not a separator: only one with spaces around it.
+_SEPARATORS = (
+    re.compile(r"\s*[;|\n]\s*"),
+    re.compile(r"\s*(?:->|=>|>|→|⇒|»|➔)\s*"),
+    re.compile(r"\s*,\s*"),
+    re.compile(r"\s*/\s*"),
+    re.compile(r"\s+[-–—]+\s+"),
+    re.compile(r"\s+(?:and|&|und|et|y)\s+", re.IGNORECASE),
+)
+
+
+def _split_places(text: str, level: int = 0) -> tuple[list[str], list[str]]:
+    """(codes, unreadable parts): the whole text if it is a place, else split at the next separator."""
+    code = place_code(text)
+    if code:
+        return [code], []
+    for index in range(level, len(_SEPARATORS)):
+        parts = [p for p in _SEPARATORS[index].split(text) if p.strip()]
+        if len(parts) > 1:
+            codes: list[str] = []
+            unknown: list[str] = []
+            for part in parts:
+                found, missing = _split_places(part.strip(), index + 1)
+                codes += found
+                unknown += missing
+            return codes, unknown
+    return [], [text]
 
 
 @functools.lru_cache(maxsize=8192)
 def parse_countries(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(codes, unreadable parts) of a ';'-separated country field; ',' tried as a fallback."""
+    """(codes, unreadable parts) of a country field: one place or a route written with ';', '|',
+    '>', '→', ',', '/', ' - ' or 'and' between the countries."""
     text = value.strip()
     if not text:
         return (), ()
-    whole = place_code(text)
-    if whole:
-        return (whole,), ()
-    parts = [p for p in _SPLIT.split(text) if p]
-    if len(parts) == 1 and "," in text:
-        parts = [p.strip() for p in text.split(",") if p.strip()]
-    codes: list[str] = []
-    unknown: list[str] = []
-    for part in parts:
-        code = place_code(part)
-        (codes if code else unknown).append(code or part)
-    return tuple(dict.fromkeys(codes)), tuple(unknown)
+    codes, unknown = _split_places(text)
+    return tuple(dict.fromkeys(codes)), tuple(dict.fromkeys(unknown))
 
 
 def optional(row: Mapping[str, str], name: str) -> str:
@@ -204,6 +233,23 @@ def _clause(row: Mapping[str, str], route: Route, goods: GoodsFacts) -> list[Red
     return []
 
 
+DESTINATION_COLUMNS = ("destination_country", "consignee_country", "end_user_country")
+
+
+def _unreadable_destination(route: Route, goods: GoodsFacts) -> list[RedFlag]:
+    """Controlled goods whose destination, consignee or end-user country could not be read.
+
+    Without this an unreadable "Moskva" scored only the small unknown_country weight and
+    the line came out clear, although the goods may be going to a sanctioned destination.
+    """
+    if not goods.controlled:
+        return []
+    values = [u for u in route.unknown if u.split("=", 1)[0] in DESTINATION_COLUMNS]
+    if not values:
+        return []
+    return [flag("unknown_destination", "could not read " + ", ".join(repr(v) for v in dict.fromkeys(values)))]
+
+
 def route_flags(row: Mapping[str, str], goods: GoodsFacts, today: date | None = None,
                 route: Route | None = None) -> list[RedFlag]:
     """Every route and counterparty red flag that applies to one line."""
@@ -213,6 +259,7 @@ def route_flags(row: Mapping[str, str], goods: GoodsFacts, today: date | None = 
         flags += _hubs(route)
         flags += _counterparty(row, route, goods, today or date.today())
         flags += _clause(row, route, goods)
+    flags += _unreadable_destination(route, goods)
     unknown = dict.fromkeys(u.split("=", 1)[1] for u in route.unknown)
     flags += [flag("unknown_country", f"{value!r} in " + ", ".join(u.split("=", 1)[0] for u in route.unknown
                                                                    if u.endswith(f"={value}")))

@@ -93,7 +93,7 @@ class ShipmentResult:
         """One flat record (strings and numbers) for Parquet / CSV outputs."""
         return {
             "shipment_id": self.shipment_id, "line": self.line, "decision": self.decision, "score": self.score,
-            "hs_code": self.goods.code.digits if self.goods and self.goods.code else None,
+            "hs_code": ("; ".join(c.digits for c in self.goods.codes) or None) if self.goods else None,
             "controlled": bool(self.goods and self.goods.facts.controlled),
             "controls": "; ".join(f"{c.table}:{c.code} {c.label}" for c in self.controls),
             "exemption": self.exemption,

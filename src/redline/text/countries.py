@@ -8,6 +8,7 @@ would add false evidence to a score.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 import pycountry
@@ -21,6 +22,25 @@ def _aliases() -> dict[str, str | None]:
     return {k.casefold(): v for k, v in data.items()}
 
 
+# "Russia (RU)", "Germany (DEU)": a name followed by its own code in brackets
+_NAME_AND_CODE = re.compile(r"^(.+?)\s*\(([a-z]{2,3})\)$")
+
+
+def _name_and_code(text: str) -> str | None:
+    """The country of "Name (CODE)", when name and code agree or only one of them is readable.
+
+    Two readable halves that name different countries give None: picking one would be a
+    guess, and a wrong country adds false evidence.
+    """
+    found = _NAME_AND_CODE.match(text)
+    if not found:
+        return None
+    by_name, by_code = country_code(found.group(1)), country_code(found.group(2))
+    if by_name and by_code and by_name != by_code:
+        return None
+    return by_name or by_code
+
+
 @functools.lru_cache(maxsize=4096)
 def country_code(value: str | None) -> str | None:
     """ISO alpha-2 (lower case) for a country name or code, or None if unknown."""
@@ -32,6 +52,8 @@ def country_code(value: str | None) -> str | None:
     aliases = _aliases()
     if text in aliases:
         return aliases[text]
+    if _NAME_AND_CODE.match(text):
+        return _name_and_code(text)
     if len(text) == 2 and text.isalpha():
         found = pycountry.countries.get(alpha_2=text.upper())
         return text if found else None
