@@ -40,6 +40,8 @@ def test_screen_text_json_html_and_errors(redline_home: Path, tmp_path: Path) ->
     bad.write_bytes("Греф".encode("cp1251"))
     failed = runner.invoke(app, ["screen-text", str(bad)])
     assert failed.exit_code == 2 and "not valid UTF-8" in failed.output
+    folder = runner.invoke(app, ["screen-text", str(tmp_path)])
+    assert folder.exit_code == 2 and "is a folder" in folder.output
 
 
 def test_ownership_command_prints_paths_and_draws(redline_home: Path, tmp_path: Path) -> None:

@@ -30,9 +30,14 @@ def _read_input(file: str) -> tuple[bytes, str]:
     if file == "-":
         return sys.stdin.buffer.read(), "<stdin>"
     path = Path(file)
+    if path.is_dir():
+        raise RedlineError(f"{file}: is a folder; screen-text reads one document (or - for stdin)")
     if not path.is_file():
         raise RedlineError(f"{file}: no such file")
-    return path.read_bytes(), str(path)
+    try:
+        return path.read_bytes(), str(path)
+    except OSError as exc:
+        raise RedlineError(f"{file}: cannot read: {exc.strerror or exc}") from exc
 
 
 def register(app: typer.Typer, get_engine: Callable[[], Engine]) -> None:
