@@ -321,6 +321,10 @@ class DocumentScreener:
                 continue  # "Mrs", "Senior": capitalised by convention, never a party alone
             if single and _everyday_here(text, start, word, patterns_at.get(start, set()) & lowered):
                 continue
+            # "Level", "View", "Один" opening a sentence read as prose
+            prose = single and opens_sentence_as_prose(text, start, word)
+            if prose:
+                continue  # every hit would be dropped below: spare the matcher
             if shouting and _only_everyday_words(word):
                 # "ELECTRONIC COMPONENTS", "STEEL PIPES", "PEARL" in a text without case:
                 # a description, unless it is written exactly as a listed name
@@ -330,10 +334,6 @@ class DocumentScreener:
             else:
                 hits = self._confirm(word, _substitute(text, start, end, swaps))
                 acronyms = self._acronym_hits(word, hits) if single and is_acronym(word) and not shouting else []
-            # "Level", "View", "Один" opening a sentence read as prose
-            prose = single and opens_sentence_as_prose(text, start, word)
-            if prose:
-                continue  # every hit would be dropped below: spare the matcher
             for hit in [*hits, *acronyms]:
                 if shouting and single and not _spelled_as_listed(word, hit):
                     continue  # "UREA" sounds like the listed OUREA, but capitals prove nothing
@@ -452,7 +452,7 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def _is_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return _HAN.search(text) is not None
 
 
 def _only_everyday_words(span: str) -> bool:

@@ -124,8 +124,7 @@ class PaymentScreener:
         self.screen_party = screen_party
         self.bic_lookup = bic_lookup
         #: listed parties named in remittance and instruction text ("ON BEHALF OF ROSNEFT
-        #: TRADING SA", "FOR FURTHER CREDIT TO ..."), and in a party's lines after the first
-        #: (a name wrapped at 35 characters); None screens names in the name fields only
+        #: TRADING SA", "FOR FURTHER CREDIT TO ..."); None screens names in the name fields only
         self.find_mentions = find_mentions
         self.list_versions = dict(list_versions or {})
         self.hold_on_risk = hold_on_risk
@@ -286,12 +285,12 @@ class _Run:
             self.add(PaymentHit("goods", path, mention.value, mention.detail, "route"))
         self.mentions(readable(value), path, what)
 
-    def mentions(self, value: str, path: str, what: str, known: set[str] | frozenset[str] = frozenset()) -> None:
-        """Hold on every listed party the text names, but those the field's name already met."""
+    def mentions(self, value: str, path: str, what: str) -> None:
+        """Hold on every listed party the text names, but those already held at this path."""
         if self.s.find_mentions is None or not value.strip():
             return
         # a field screened as a party name too (an account holder's name) holds once per entry
-        known = {*known, *(hit.code for hit in self.hits if hit.path == path and hit.code)}
+        known = {hit.code for hit in self.hits if hit.path == path and hit.code}
         for words, hit in self.s.find_mentions(value):
             if hit.entity_id in known:
                 continue
