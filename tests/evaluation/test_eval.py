@@ -113,3 +113,28 @@ def test_deck_and_exact_gate_draw_on_every_listed_name_as_written() -> None:
     # written together with its legal form, the folded alias is still found
     hits = Matcher(index).match(Query("APOLLONLLC", "Company"))
     assert [h.entity_id for h in hits] == ["t:apollon"]
+
+
+def test_cross_script_cases_find_people_through_their_latin_names_only() -> None:
+    """The Arabic-script name of a person listed in both scripts is screened with every
+    Arabic-script listed name hidden: it must reach the entry through its Latin name,
+    as it reaches people that OFAC lists in Latin letters alone."""
+    from redline.evaluation.deck import ARABIC_TO_LATIN, cross_script
+    from redline.index import ScreeningIndex
+    from redline.model import Entity, Name, Query
+
+    index = ScreeningIndex()
+    tikriti = [Name("Barzan Ibrahim Hasan AL-TIKRITI"), Name("برزان إبراهيم حسن التكريتي", kind="alias")]
+    people = [("t:tikriti", tikriti),
+              ("t:latin", [Name("Ahmad Ali TAHER")]),  # Latin only: no case
+              ("t:bank", [Name("BANK MELLAT"), Name("بانک ملت", kind="alias")])]  # not a person: no case
+    index.add_all([(Entity(id=i, list="t", source_id=i, schema="Company" if i == "t:bank" else "Person",
+                           names=n), "t@1") for i, n in people])
+    cases = cross_script(index, 10)
+    assert [(c.query, c.kind, c.label) for c in cases] == [("برزان إبراهيم حسن التكريتي", ARABIC_TO_LATIN, "t:tikriti")]
+    matcher = Matcher(index)
+    hidden = matcher.match(Query(cases[0].query, "Person"), hide_scripts=frozenset({"Arab"}))
+    assert hidden[0].entity_id == "t:tikriti" and hidden[0].matched_name == "Barzan Ibrahim Hasan AL-TIKRITI"
+    assert matcher.match(Query(cases[0].query, "Person"))[0].matched_name == cases[0].query  # not hidden
+    outcomes = run_deck(matcher, cases, hide_scripts=frozenset({"Arab"}))
+    assert measure(outcomes, matcher.cfg.threshold).recall == 1.0

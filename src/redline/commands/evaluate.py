@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from redline.evaluation import baseline
-from redline.evaluation.deck import clean_population, exact_names, placebos, positives
+from redline.evaluation.deck import clean_population, cross_script, exact_names, placebos, positives
 from redline.evaluation.report import markdown, plot_curve
 from redline.evaluation.run import measure, run_deck
 from redline.output import console, err_console
@@ -32,6 +32,10 @@ def evaluate(
         outcomes = run_deck(matcher, deck, progress=lambda n: progress.update(task, completed=n))
         task = progress.add_task("exact names", total=len(exact_deck))
         exact_out = run_deck(matcher, exact_deck, progress=lambda n: progress.update(task, completed=n), limit=1000)
+        arabic_deck = cross_script(index, per_class, seed)
+        task = progress.add_task("Arabic letters → Latin", total=len(arabic_deck))
+        arabic_out = run_deck(matcher, arabic_deck, progress=lambda n: progress.update(task, completed=n),
+                              hide_scripts=frozenset({"Arab"}))
         base_metrics = None
         pairs_per_s = 0.0
         if baseline_cases and baseline.available():
@@ -51,10 +55,15 @@ def evaluate(
             ours_same = None
     metrics = measure(outcomes, matcher.cfg.threshold)
     exact_metrics = measure(exact_out, matcher.cfg.threshold)
+    arabic_metrics = measure(arabic_out, matcher.cfg.threshold)
     extra = {
         "lists": ", ".join(sorted(engine.list_versions().values())),
         "deck": f"{sum(metrics.cases_by_class.values())} manipulated, {metrics.clean_cases} clean+placebo, seed {seed}",
         "exact gate": f"{exact_metrics.recall * 100:.3f} % of {len(exact_out)} listed names/aliases found as written",
+        "Arabic letters → names listed only in Latin": (
+            f"{arabic_metrics.recall * 100:.1f} % of {len(arabic_out)} people listed in both scripts, their "
+            "Arabic-script names screened with every Arabic-script listed name hidden (not in the recall above)"
+        ),
     }
     if base_metrics is not None and ours_same is not None:
         extra["logic-v2 (same sample, same candidates)"] = (
@@ -69,7 +78,8 @@ def evaluate(
         curves["logic-v2"] = base_metrics
     plot_curve(out / "threshold_curve.png", curves, matcher.cfg.threshold)
     (out / "report.md").write_text(markdown(metrics, base_metrics, extra), "utf-8")
-    return {"metrics": metrics, "exact": exact_metrics, "baseline": base_metrics, "extra": extra}
+    return {"metrics": metrics, "exact": exact_metrics, "baseline": base_metrics, "extra": extra,
+            "arabic_to_latin": arabic_metrics}
 
 
 def register(app: typer.Typer, get_engine: Callable[[], Any]) -> None:

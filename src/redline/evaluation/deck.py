@@ -77,6 +77,38 @@ def exact_names(index: ScreeningIndex, limit: int | None = None, seed: int = 7) 
     return cases
 
 
+#: Kind of the cross-script cases: a person's name in Arabic letters, screened with every
+#: name listed in Arabic letters hidden (see ``cross_script``).
+ARABIC_TO_LATIN = "arabic_to_latin"
+
+
+def cross_script(index: ScreeningIndex, limit: int, seed: int = 7, script: str = "Arab") -> list[Case]:
+    """People listed both in ``script`` and in Latin letters: each distinct name of theirs in
+    ``script`` is a case, to be screened with the names in ``script`` hidden.
+
+    Most people of the Middle East programmes are listed in Latin letters only (OFAC's
+    Ali Husseini KHAMENEI), while a customer file or a payment from the region writes
+    them in Arabic or Persian. The entries the EU and UN list in both scripts pair a real
+    name in Arabic letters with its listed romanisations. People only: an organisation's
+    Latin name is mostly a translation (شركة القلعة للحماية, Castle Security and
+    Protection LLC), which no romanisation reaches.
+    """
+    by_entity: dict[int, dict[str, set[str]]] = {}
+    for entry in index.names:
+        if entry.kind in ("primary", "alias", "original") and entry.form.script in (script, "Latn"):
+            by_entity.setdefault(entry.entity, {}).setdefault(entry.form.script, set()).add(entry.value)
+    cases = []
+    for entity_idx, scripts in by_entity.items():
+        entity = index.entities[entity_idx]
+        if entity.schema != "Person" or script not in scripts or "Latn" not in scripts:
+            continue
+        latin = "; ".join(sorted(scripts["Latn"])[:3])
+        cases += [Case(name, entity.schema, ARABIC_TO_LATIN, entity.id, latin) for name in sorted(scripts[script])]
+    if limit < len(cases):
+        cases = random.Random(seed).sample(cases, limit)
+    return cases
+
+
 def clean_population(index: ScreeningIndex, size: int, seed: int = 11) -> list[Case]:
     from faker import Faker
 

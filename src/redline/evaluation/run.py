@@ -33,13 +33,15 @@ class Outcome:
 
 def run_deck(
     matcher: Matcher, cases: Iterable[Case], floor: float = 0.5,
-    progress: Callable[[int], None] | None = None, limit: int = 50,
+    progress: Callable[[int], None] | None = None, limit: int = 50, hide_scripts: frozenset[str] = frozenset(),
 ) -> list[Outcome]:
+    """Screen every case; ``hide_scripts`` as in ``Matcher.match`` (for ``cross_script`` cases)."""
     out = []
     for n, case in enumerate(cases, start=1):
         start = time.perf_counter()
         try:
-            hits = matcher.match(Query(case.query, case.schema), threshold=floor, limit=limit)
+            hits = matcher.match(
+                Query(case.query, case.schema), threshold=floor, limit=limit, hide_scripts=hide_scripts)
         except QueryError:
             hits = []
         seconds = time.perf_counter() - start

@@ -22,6 +22,7 @@ from redline.match.config import MatchConfig, load_config
 from redline.match.evidence import birth_date_reason, country_reason, identifier_reasons
 from redline.match.names import (
     SYLLABIC_SCRIPTS,
+    VOWEL_LESS_SCRIPTS,
     NameScore,
     SimilarityTable,
     compare_cut,
@@ -458,9 +459,12 @@ class Matcher:
         if weights is None:
             weights = self._listed_weights[name_idx] = self._weights(form)
         fuzzy = qform.script not in SYLLABIC_SCRIPTS  # "shihanchen" is not "shihuanchen"
-        joined = compare_joined(qform.joined, form.joined, self.cfg, fuzzy)
+        # words joined or split otherwise than in the listed name (حزب الله, Hizballah;
+        # عبدالسلام, Abdul Salam): the vowels the script leaves out are read across joins
+        vowel_less = qform.script in VOWEL_LESS_SCRIPTS
+        joined = compare_joined(qform.joined, form.joined, self.cfg, fuzzy, vowel_less)
         if joined < 1.0 and (qform.joined_full != qform.joined or form.joined_full != form.joined):
-            joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg, fuzzy))
+            joined = max(joined, compare_joined(qform.joined_full, form.joined_full, self.cfg, fuzzy, vowel_less))
         cut = compare_cut(qform.joined_full, form.joined_full, self.cfg) if truncated else 0.0
         tails = not person and legal_tails_agree(qform, form)
         if need > 0 and not tails and max(joined, cut) < need and token_score_bound(
@@ -540,13 +544,16 @@ class Matcher:
         return out
 
     def match(
-        self, query: Query, threshold: float | None = None, limit: int | None = None, *, ties: bool = False
+        self, query: Query, threshold: float | None = None, limit: int | None = None, *, ties: bool = False,
+        hide_scripts: frozenset[str] = frozenset(),
     ) -> list[Hit]:
         """Hits for one query, best first, each with the reasons for its score.
 
         ``ties`` keeps every hit scoring the same as the last one within ``limit``: the lists
         carry one name as many entries (OFAC, the CSL and their affiliates), and a batch
         alert must not depend on which of equal entries sorts first.
+        ``hide_scripts``: screen as if no name written in these scripts were listed, to
+        measure how a name written in one script finds entries listed only in another.
         """
         threshold = self.cfg.threshold if threshold is None else threshold
         limit = self.cfg.limit if limit is None else limit
@@ -555,6 +562,9 @@ class Matcher:
         found_names = self._with_sibling_forms(self._candidates(forms))
         if truncated:
             found_names = list(dict.fromkeys([*found_names, *self._cut_candidates(forms)]))
+        if hide_scripts:
+            names = self.index.names
+            found_names = [n for n in found_names if names[n].form.script not in hide_scripts]
         return self._rank(query, forms, found_names, truncated, threshold, limit, ties=ties)
 
     def match_exact(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit] | None:

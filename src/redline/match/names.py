@@ -8,6 +8,7 @@ extra middle names and patronymics on one side are discounted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +84,38 @@ def _same_ends(a: str, b: str) -> bool:
     return (a[:1] == b[:1] or a[:2] == b[1::-1]) and (a[-1:] == b[-1:] or a[-2:] == b[:-3:-1])
 
 
+#: Vowels a romanisation writes either way (Persian ی as i or e, و as u or o).
+_VOWEL_CLASS = str.maketrans("eo", "iu")
+_VOWEL_LETTERS = frozenset("aeiouy")
+_FINAL_VOWELS_AND_H = re.compile(r"[aeiouy]*h?[aeiouy]*$")
+
+
+def _adds_only_vowels(query: str, listed: str) -> bool:
+    """Whether ``listed`` is ``query`` with vowels added (hsin ~ husein, taib ~ taeb).
+
+    A waw read as the vowel u may be the consonant w or the diphthong aw (خولة, khula ~
+    Khawla, and أنوري, anuri ~ Anwari, whose w the phonetic form writes v).
+    """
+    q, c = query.translate(_VOWEL_CLASS), listed.translate(_VOWEL_CLASS)
+    if len(q) > 3 and q[-1] == "h" and q[-2] in _VOWEL_LETTERS:
+        # a final heh is heard as a vowel or not at all: جمعه, jmah ~ Juma; زاده ~ Zada
+        q, c = q[:-2], _FINAL_VOWELS_AND_H.sub("", c)
+    at = j = 0
+    while j < len(c):
+        ch = c[j]
+        if at < len(q) and q[at] == ch:
+            at += 1
+        elif at < len(q) and q[at] == "u" and c.startswith("av", j):
+            at += 1
+            j += 1
+        elif at < len(q) and q[at] == "u" and ch == "v":  # the waw a consonant: أنوري, Anwari
+            at += 1
+        elif ch not in _VOWEL_LETTERS:
+            return False
+        j += 1
+    return at == len(q)
+
+
 def token_similarity(
     q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool,
     q_raw: str = "", c_raw: str = "", q_initial: bool | None = None, attested: bool = False,
@@ -113,6 +146,11 @@ def token_similarity(
         # a query word that the lists themselves spell so is more likely another name
         # (Morvan, Fernanda) than a slip of this one (Ldvel, Mhdi): see config.yaml
         penalty = cfg.name["attested_edit_penalty" if attested else "edit_penalty"]
+        if vowel_less:
+            # a query read from a script without short vowels: the vowels it lacks are no
+            # slip (see "unwritten vowels" below), and a letter it has of its own is a letter
+            # the name does not have
+            penalty = max(penalty, cfg.name["vowel_less_edit_penalty"])
         cost = float(distance)
         # (a person's name written as one long word, "Vostochniy", "Young-Chul", is such a
         # word too: a surname beside a given name is not, see config.yaml)
@@ -141,6 +179,12 @@ def token_similarity(
             ):
                 # vowel-only differences between romanisations (Mohamed / Muhammad)
                 best, how = ncfg["vowel_variant_similarity"], "vowel variant"
+        if vowel_less and len(sq) >= 2 and _adds_only_vowels(q, c):
+            # the listed word spells every letter the query writes and adds only the short
+            # vowels that the query's script leaves out: غسان ~ Ghassan
+            sim = ncfg["unwritten_vowels_similarity"] - 0.05 * max(0, 3 - len(sq))
+            if sim > best:
+                best, how = sim, "unwritten vowels"
     # an initial is a written letter: compare it with the written token ("C." is Chol, although
     # the phonetic form of a lone c is k)
     initial = q_raw or q
@@ -463,10 +507,13 @@ def _unattested(sim: float, how: str, ncfg: Mapping[str, Any]) -> float:
     return 1.0 - (1.0 - sim) * float(ncfg["edit_penalty"]) / float(ncfg["attested_edit_penalty"])
 
 
-def compare_joined(query_joined: str, listed_joined: str, cfg: MatchConfig, fuzzy: bool = True) -> float:
+def compare_joined(
+    query_joined: str, listed_joined: str, cfg: MatchConfig, fuzzy: bool = True, vowel_less: bool = False,
+) -> float:
     """Similarity of names written without spaces (Sber Bank ~ Sberbank), else 0.
 
     ``fuzzy=False``: equal or nothing (a query in a SYLLABIC_SCRIPTS script).
+    ``vowel_less``: the query's script leaves short vowels out (حزب الله ~ Hizballah).
     """
     if not query_joined or not listed_joined:
         return 0.0
@@ -477,6 +524,8 @@ def compare_joined(query_joined: str, listed_joined: str, cfg: MatchConfig, fuzz
     length = max(len(query_joined), len(listed_joined))
     if length < 6:
         return 0.0
+    if vowel_less and len(query_joined) >= 5 and _adds_only_vowels(query_joined, listed_joined):
+        return float(cfg.name["unwritten_vowels_similarity"])
     # at most this many edits keep the similarity at the minimum (a length gap alone costs edits)
     allowed = int((1.0 - cfg.name["joined_min_similarity"]) * length + 1e-9)
     if abs(len(query_joined) - len(listed_joined)) > allowed:

@@ -14,6 +14,7 @@ import unicodedata
 
 from unidecode import unidecode
 
+from redline.text.arabic import is_persian, romanise_arabic
 from redline.text.hangul import hangul_variants, has_hangul_syllable
 from redline.text.scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, detect_script
 from redline.text.wadegiles import looks_wade_giles
@@ -45,9 +46,6 @@ _LATIN_DIACRITICS = {
 }
 
 
-# Persian letters unidecode reads wrong: keheh (ک, the Persian kaf) as "kh", so that
-# بانک ملت came out "bnkh mlt" and never met Bank Mellat; heh with yeh (ۀ) as "hy".
-_PERSIAN = {"ک": "k", "ۀ": "h"}
 
 
 def _map(text: str, table: dict[str, str]) -> str:
@@ -133,6 +131,10 @@ def _han_variants(text: str) -> list[str]:
     return variants
 
 
+#: Arabic letters whose Persian value differs (ث s, ذ z, ض z, ظ z).
+_READ_OTHERWISE_IN_PERSIAN = frozenset("ثذضظ")
+
+
 def latin_variants(text: str) -> list[str]:
     """Lower-case Latin renderings of ``text``; the first is the most standard one."""
     # NFKC folds Arabic presentation forms, full-width Latin and ligatures into plain letters
@@ -153,9 +155,18 @@ def latin_variants(text: str) -> list[str]:
     if script == HAN:
         return _dedupe(_han_variants(text) or [unidecode(text).lower()])
     if script == ARABIC:
-        # unidecode keeps Arabic consonants; the matcher's consonant skeleton handles the
-        # missing short vowels (محمد → mhmd ~ Muhammad/Mohammed).
-        return _dedupe([unidecode(_map(text, _PERSIAN)).lower().replace("'", "")])
+        # long vowels and the article as the lists write them; the matcher's consonant
+        # skeleton handles the short vowels the script leaves out (محمد → mhmd ~ Muhammad)
+        # a second reading where the letters say the name may be read either way: a
+        # Persian ق as gh (Bagheri); Arabic letters with Persian, Urdu or Pashto values
+        # (ض as z: فضل, Fazal; رضا, Reza)
+        readings = [romanise_arabic(text)]
+        if is_persian(text):
+            if "ق" in text:
+                readings.append(romanise_arabic(text, qaf="gh"))
+        elif any(ch in _READ_OTHERWISE_IN_PERSIAN for ch in text):
+            readings.append(romanise_arabic(text, persian=True))
+        return _dedupe([unidecode(r).lower().replace("'", "") for r in readings])
     if script == HANGUL:
         return _dedupe(hangul_variants(text) or [unidecode(text).lower()])
     if script == LATIN:

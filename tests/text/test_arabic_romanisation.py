@@ -1,0 +1,122 @@
+"""Names written in Arabic letters, screened against names the lists write only in Latin.
+
+Most listed people of the Middle East programmes are listed in Latin letters alone (OFAC
+lists Ali Husseini KHAMENEI and HIZBALLAH with no Arabic spelling), while a customer
+file, a payment from the region or a news text writes them in Arabic or Persian.
+"""
+
+from __future__ import annotations
+
+import pytest
+from small_lists import matcher_of
+
+from redline.model import Query
+from redline.text.arabic import romanise_arabic
+from redline.text.translit import latin_variants
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("علي", "ali"),  # ayn opening a word before a consonant is heard as a vowel
+        ("خامنئي", "khamnii"),  # alef is a; unidecode wrote nothing for it
+        ("عواد", "awad"),  # the waw before alef is a consonant
+        ("عيسى", "isa"),  # the yeh after ayn is the vowel; alef maqsura is a
+        ("محمود", "mhmud"),  # waw between consonants is the long u
+        ("يحيى", "yhya"),  # yeh opening a word, and before a vowel letter, is y
+        ("فاطمة", "fatma"),  # ta marbuta is a
+        ("حياة", "hyaa"),  # ... and heard as a vowel, so the yeh before it is y
+        ("خولة", "khula"),  # a waw between consonants reads u (Khawla is written so too)
+        ("طاهر", "tahr"),  # not "Thr", which the phonetic rules read as the English th
+        ("تهامی", "tehami"),  # a t before h keeps its h: the script leaves the vowel out
+        ("شهاب", "shahab"),
+        ("الراوي", "al rawi"),  # the article apart, as AL-RAWI is written
+        ("عبدالله", "abdllah"),  # Allah's vowel is elided: Abdullah, Abdallah alike
+        ("نصر الله", "nsrllah"),  # ... and one word with the name before it (Nasrallah)
+        ("باقری", "baqri"),
+        ("أبو بكر", "abu bkr"),
+        ("ابن سينا", "ibn sina"),
+        ("جواد ظریف", "jvad zrif"),  # a Persian name reads waw as v
+        ("خامنه‌ای", "khamnei"),  # Persian: silent heh before the joined -i
+        ("ع.", "a."),  # an initial
+        ("مُحَمَّد", "muhamad"),  # vowel marks, where written, are read
+    ],
+)
+def test_arabic_script_names_romanise_with_the_vowels_the_script_writes(arabic: str, latin: str) -> None:
+    assert romanise_arabic(arabic) == latin
+
+
+def test_a_persian_qaf_reads_q_and_gh() -> None:
+    """Persian names write ق gh as often as q (Bagheri, Naghdi, Ghasem)."""
+    assert latin_variants("محمد حسین باقری") == ["mhmd hsin baqri", "mhmd hsin baghri"]
+    assert latin_variants("قاسم") == ["qasm"]  # Arabic: q
+
+
+def test_latin_and_other_text_in_an_arabic_name_is_kept() -> None:
+    assert latin_variants("شركة ABC للتجارة") == ["shrka abc lltjara"]
+    assert romanise_arabic("Bank 7") == "Bank 7"
+
+
+LISTED_IN_LATIN_ONLY = [
+    ("khamenei", "Person", "Ali Husseini KHAMENEI"),
+    ("nasrallah", "Person", "Hasan NASRALLAH"),
+    ("baghdadi", "Person", "Abu Bakr AL-BAGHDADI"),
+    ("hizballah", "Organization", "HIZBALLAH"),
+    ("mellat", "Company", "BANK MELLAT"),
+    ("tikriti", "Person", "KHAWLA BARZAN IBRAHIM HASAN AL-TIKRITI"),
+    ("taher", "Person", "Ahmad Ali TAHER"),
+    ("hamdan", "Person", "Hamdan HUSSEIN"),
+    ("bagheri", "Person", "Mohammad Hossein BAGHERI"),
+    ("najib", "Person", "NAJIBULLAH MUHAMMAD JUMA"),
+    ("anwari", "Person", "MUHAMMAD TAHER ANWARI"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "expected"),
+    [
+        ("علي خامنئي", "Person", "t:khamenei"),  # a missing middle name, too
+        ("علي حسيني خامنئي", "Person", "t:khamenei"),
+        ("حسن نصر الله", "Person", "t:nasrallah"),  # Nasrallah written as two words
+        ("حسن نصرالله", "Person", "t:nasrallah"),
+        ("أبو بكر البغدادي", "Person", "t:baghdadi"),
+        ("حزب الله", "Organization", "t:hizballah"),  # one listed word, two written
+        ("بانک ملت", "Company", "t:mellat"),
+        ("خولة برزان إبراهيم حسن التكريتي", "Person", "t:tikriti"),
+        ("احمد علي طاهر", "Person", "t:taher"),
+        ("محمد حسین باقری", "Person", "t:bagheri"),  # Persian qaf as gh
+        ("نجيب الله محمد جمعه", "Person", "t:najib"),  # -ullah written apart
+        ("محمد طاهر أنوري", "Person", "t:anwari"),  # waw as the consonant w
+    ],
+)
+def test_an_arabic_script_query_finds_a_name_listed_only_in_latin(query: str, schema: str, expected: str) -> None:
+    matcher = matcher_of(LISTED_IN_LATIN_ONLY)
+    hits = matcher.match(Query(query, schema))
+    assert hits and hits[0].entity_id == expected, (query, [(h.entity_id, h.score) for h in hits])
+    assert hits[0].score < 1.0  # a romanisation, not the name as listed
+    assert "Arabic → Latin" in hits[0].reasons[0].detail
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "حسين حمدان",  # Husain Hamdan: the listed name is Hamdan HUSSEIN, reordered: found
+    ],
+)
+def test_reordered_arabic_names_still_meet(query: str) -> None:
+    hits = matcher_of(LISTED_IN_LATIN_ONLY).match(Query(query, "Person"))
+    assert hits and hits[0].entity_id == "t:hamdan"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "حسن طاهر",  # Hasan Taher: one of two listed given names is not a match
+        "علي حسن",  # two common given names
+        "خالد نصر",  # Khalid Nasr is not Hasan Nasrallah
+        "حزب التحرير",  # Hizb ut-Tahrir shares only "party"
+    ],
+)
+def test_other_arabic_names_stay_clear(query: str) -> None:
+    hits = matcher_of(LISTED_IN_LATIN_ONLY).match(Query(query, "Person"))
+    assert hits == [], [(h.entity_id, h.score, h.matched_name) for h in hits]
