@@ -69,6 +69,8 @@ LISTED_IN_LATIN_ONLY = [
     ("bagheri", "Person", "Mohammad Hossein BAGHERI"),
     ("najib", "Person", "NAJIBULLAH MUHAMMAD JUMA"),
     ("anwari", "Person", "MUHAMMAD TAHER ANWARI"),
+    ("saiyid", "Person", "Abd SAIYID"),
+    ("juma", "Person", "Najib JUMA"),
 ]
 
 
@@ -87,6 +89,7 @@ LISTED_IN_LATIN_ONLY = [
         ("محمد حسین باقری", "Person", "t:bagheri"),  # Persian qaf as gh
         ("نجيب الله محمد جمعه", "Person", "t:najib"),  # -ullah written apart
         ("محمد طاهر أنوري", "Person", "t:anwari"),  # waw as the consonant w
+        ("نجيب جمعه", "Person", "t:juma"),  # a final heh heard as a vowel: Juma
     ],
 )
 def test_an_arabic_script_query_finds_a_name_listed_only_in_latin(query: str, schema: str, expected: str) -> None:
@@ -115,6 +118,7 @@ def test_reordered_arabic_names_still_meet(query: str) -> None:
         "علي حسن",  # two common given names
         "خالد نصر",  # Khalid Nasr is not Hasan Nasrallah
         "حزب التحرير",  # Hizb ut-Tahrir shares only "party"
+        "سائد عبده",  # Saed Abduh: the final heh is heard, Abduh is not Abd
     ],
 )
 def test_other_arabic_names_stay_clear(query: str) -> None:

@@ -98,8 +98,12 @@ def _adds_only_vowels(query: str, listed: str) -> bool:
     """
     q, c = query.translate(_VOWEL_CLASS), listed.translate(_VOWEL_CLASS)
     if len(q) > 3 and q[-1] == "h" and q[-2] in _VOWEL_LETTERS:
-        # a final heh is heard as a vowel or not at all: جمعه, jmah ~ Juma; زاده ~ Zada
-        q, c = q[:-2], _FINAL_VOWELS_AND_H.sub("", c)
+        # a final heh is heard as a vowel or not at all: جمعه, jmah ~ Juma; زاده ~ Zada;
+        # but it is heard: عبده (Abduh) is not Abd
+        tail = _FINAL_VOWELS_AND_H.search(c)
+        if tail is None or not tail.group(0):
+            return False
+        q, c = q[:-2], c[: tail.start()]
     at = j = 0
     while j < len(c):
         ch = c[j]
