@@ -192,3 +192,17 @@ def test_two_slips_inside_a_long_one_word_person_name_alert() -> None:
     two = similarity_table(["alina", "blorekni"], ["alina", "blorecny"], ["belorechni"], ["belorechny"], cfg,
                            query_script="Latn", person=True, truncated=False)
     assert one["belorechny"][0][1] == lone[0] and two["belorechny"][0][1] == framed[0]
+
+
+def test_a_country_word_does_not_make_a_listed_groups_subsidiary_another_party() -> None:
+    """"Rosneft Deutschland GmbH" and "Uralkali Kazakhstan" carry the listed group's name
+    and a country; a distinctive word still makes another party (Gazprom Neft is not
+    Gazprom), and a country alone names nobody."""
+    matcher = matcher_of([("rosneft", "Company", "ROSNEFT"), ("gazprom", "Company", "GAZPROM"),
+                          ("uralkali", "Company", "URALKALI")])
+    for query, expected in (("Rosneft Deutschland GmbH", "t:rosneft"), ("Uralkali Kazakhstan LLP", "t:uralkali"),
+                            ("TOO Uralkali Kazakstan", "t:uralkali"), ("ТОО «Уралкалий Казахстан»", "t:uralkali")):
+        hits = matcher.match(Query(query, "Company"))
+        assert hits and hits[0].entity_id == expected, (query, hits)
+    assert [h.entity_id for h in matcher.match(Query("Gazprom Neft Deutschland", "Company"))] == []
+    assert matcher.match(Query("Deutschland GmbH", "Company")) == []
