@@ -248,3 +248,17 @@ def test_a_swap_beside_a_dropped_letter_is_two_slips() -> None:
     matcher = _matcher([("target", "LegalEntity", "Inspectech"), ("other", "Company", "BENEATHCO DMCC")], 30)
     assert _found(matcher, "Inspeccth", "LegalEntity").get("t:target", 0) >= 0.8
     assert matcher.index.words_two_slips_from("benehaco") == ["beneathco"]
+
+
+def test_a_generic_word_does_not_keep_the_one_word_listed_name_out_of_the_budget() -> None:
+    """"SBERBANK KAZAKHSTAN": Kazakhstan is a generic word, so SBERBANK is the nearest
+    name, although many listed Sberbank subsidiaries have two words, as the query does."""
+    rows = [("sber", "Company", "SBERBANK")]
+    rows += [(f"sub{n}", "Company", f"SBERBANK {word}") for n, word in enumerate(
+        ["CAPITAL", "LEASING", "FACTORING", "INVESTMENTS", "TECHNOLOGIES", "SERVICE", "ROSSII", "EUROPE"])]
+    # other listed companies, so that Sberbank is as rare a word as it is in the lists
+    rows += [(f"other{n}", "Company", f"{a}{b} {c}") for n, (a, b, c) in enumerate(
+        (a, b, c) for a in ("NOVO", "PETRO", "AVIA", "ELEKTRO", "TRANS", "AGRO") for b in ("STROY", "MASH", "TEKH",
+        "PROM", "SNAB") for c in ("HOLDING", "ZAVOD", "TRADING"))]
+    hits = _matcher(rows, candidates=2).match(Query("JSC SBERBANK KAZAKHSTAN", "Company"))
+    assert hits and hits[0].entity_id == "t:sber", [(h.entity_id, h.score) for h in hits]

@@ -111,6 +111,11 @@ def _numbered(keys: Iterable[_Key]) -> tuple[list[int], list[_Key]]:
     return [numbers.setdefault(key, len(numbers)) for key in keys], list(numbers)
 
 
+def _content_length(form: NameForm) -> int:
+    """The name's words that are not generic (at least one)."""
+    return max(1, sum(not generic for generic in form.generic))
+
+
 def _group_maxima(found: list[tuple[float, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     """The names one token group reaches, each with the weight of its rarest key in the group."""
     if len(found) == 1:
@@ -172,6 +177,12 @@ class Matcher:
         # names written alike (one person on five lists) share an id: the candidate budget counts them once
         self._spelling_of = np.array(_numbered(e.form.tokens for e in index.names)[0], dtype=np.int64)
         self._length_of = np.array([len(e.form.tokens) for e in index.names], dtype=np.int16)
+        # for organisations, the words that are not generic: a generic word costs such a
+        # name little score, so it must not decide which namesakes make the candidate
+        # budget ("SBERBANK KAZAKHSTAN" is nearer SBERBANK than the many two-word Sberbank
+        # subsidiaries). A person's particles (Abd, al) still count: counting them out
+        # brought short aliases ("Abdul Qadir") in for longer names and alerted on them
+        self._content_length_of = np.array([_content_length(e.form) for e in index.names], dtype=np.int16)
         self._token_vocabulary(index.names)
         # names that score alike for a query form share a key (see _rank): one for
         # non-person rules, one for person rules, which also read surname and hyphen marks
@@ -232,7 +243,7 @@ class Matcher:
         return self._vocab_raw[ids].tolist(), self._vocab_phonetic[ids].tolist(), lengths
 
     # -- candidate retrieval ---------------------------------------------------------
-    def _candidates(self, forms: list[NameForm]) -> list[int]:
+    def _candidates(self, forms: list[NameForm], person: bool = False) -> list[int]:
         """Names sharing the most rare keys with the query; each token group counts once."""
         per_group: list[tuple[np.ndarray, np.ndarray]] = []
         skipped: list[np.ndarray] = []
@@ -270,8 +281,11 @@ class Matcher:
         if len(names) > budget:
             # among equal ranks, names as long as the query come first: every extra or
             # missing word costs score, so a shorter namesake cannot outscore an equal one
-            length = min(len(form.tokens) for form in forms)
-            scores = scores - TIE_BREAK * np.abs(self._length_of[names] - length)
+            if person:
+                length, lengths = min(len(form.tokens) for form in forms), self._length_of[names]
+            else:
+                length, lengths = min(_content_length(form) for form in forms), self._content_length_of[names]
+            scores = scores - TIE_BREAK * np.abs(lengths - length)
             near = self._near_spellings(forms, names)
             names = self._best_spellings(names, scores, budget)
             return list(dict.fromkeys([*exact, *names.tolist(), *near]))
@@ -427,7 +441,7 @@ class Matcher:
         forms = prepare(query.name or "", query.schema)
         allowed = COMPATIBLE.get(query.schema, COMPATIBLE["LegalEntity"])
         seen: dict[int, None] = {}
-        for name_idx in self._candidates(forms) if forms else []:
+        for name_idx in self._candidates(forms, query.schema == "Person") if forms else []:
             entity = self.index.names[name_idx].entity
             if self.index.entities[entity].schema in allowed:
                 seen.setdefault(entity, None)
@@ -559,7 +573,7 @@ class Matcher:
         limit = self.cfg.limit if limit is None else limit
         forms = self._forms(query)
         truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
-        found_names = self._with_sibling_forms(self._candidates(forms))
+        found_names = self._with_sibling_forms(self._candidates(forms, query.schema == "Person"))
         if truncated:
             found_names = list(dict.fromkeys([*found_names, *self._cut_candidates(forms)]))
         if hide_scripts:
