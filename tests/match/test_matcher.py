@@ -206,3 +206,14 @@ def test_a_country_word_does_not_make_a_listed_groups_subsidiary_another_party()
         assert hits and hits[0].entity_id == expected, (query, hits)
     assert [h.entity_id for h in matcher.match(Query("Gazprom Neft Deutschland", "Company"))] == []
     assert matcher.match(Query("Deutschland GmbH", "Company")) == []
+
+
+def test_a_long_number_in_a_name_may_have_two_digits_swapped_and_nothing_else() -> None:
+    """Numbered companies (Canada's "2904977 CANADA INC.") are typed with two digits
+    swapped, also beside a slip in the other word; another digit is another number."""
+    matcher = matcher_of([("numbered", "Company", "2904977 CANADA, INC."), ("other", "Company", "ARGUMENT LLC")])
+    hits = matcher.match(Query("2094977 CANAA INC.", "Company"))
+    assert hits and hits[0].entity_id == "t:numbered"
+    assert "digits swapped" in hits[0].reasons[0].detail
+    assert matcher.match(Query("2094978 CANAA INC.", "Company")) == []
+    assert matcher.match(Query("1234 CANAA INC.", "Company")) == []

@@ -120,6 +120,22 @@ def _adds_only_vowels(query: str, listed: str) -> bool:
     return at == len(q)
 
 
+#: Numbers at least this long may carry two neighbouring digits swapped (a numbered
+#: company, "2904977 CANADA INC." typed "2094977"); shorter ones name other things.
+SWAPPED_DIGITS_LENGTH = 5
+
+
+def _swapped_digits(q: str, c: str, cfg: MatchConfig) -> tuple[float, str]:
+    """A long number with two neighbouring digits swapped, the one slip a number is read
+    with; any other difference makes another number (another company, another vessel)."""
+    if not (q.isdigit() and c.isdigit()) or len(q) != len(c) or len(q) < SWAPPED_DIGITS_LENGTH:
+        return 0.0, ""
+    diff = [i for i in range(len(q)) if q[i] != c[i]]
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and q[diff[0]] == c[diff[1]] and q[diff[1]] == c[diff[0]]:
+        return 1.0 - cfg.name["edit_penalty"] / (len(q) + 2), "digits swapped"
+    return 0.0, ""
+
+
 def token_similarity(
     q: str, c: str, cfg: MatchConfig, vowel_less: bool, allow_prefix: bool, person: bool,
     q_raw: str = "", c_raw: str = "", q_initial: bool | None = None, attested: bool = False,
@@ -129,7 +145,7 @@ def token_similarity(
     if q == c:
         return 1.0, "exact"
     if q.isdigit() or c.isdigit():
-        return 0.0, ""
+        return _swapped_digits(q, c, cfg)
     length = max(len(q), len(c))
     distance = OSA.distance(q, c, score_cutoff=3)
     allowed = cfg.allowed_edits(length)
