@@ -128,6 +128,8 @@ class Vocabulary:
     legal_forms: frozenset[tuple[str, ...]]
     legal_max_len: int
     generic: frozenset[str]
+    #: generic as written only, never through a slip (see vocab.yaml)
+    generic_exact: frozenset[str]
     titles: frozenset[str]
     chinese: dict[str, str]
 
@@ -148,7 +150,8 @@ def _generic_neighbourhood() -> frozenset[str]:
 @functools.lru_cache(maxsize=262144)
 def is_generic(token: str) -> bool:
     """Generic word, also when mistyped by one edit ("cmpany", "lmiited", "tradng")."""
-    if token in vocabulary().generic:
+    vocab = vocabulary()
+    if token in vocab.generic or token in vocab.generic_exact:
         return True
     if len(token) < FUZZY_GENERIC_LENGTH:
         return False  # five letters one slip from "banko" (banco) are a name: "Kanko", "Lanko"
@@ -170,6 +173,7 @@ def vocabulary() -> Vocabulary:
         generic=frozenset(phonetic(t) for w in data["generic"] for t in tokenize(w))
         | frozenset(phonetic(t) for f in forms for t in f if len(t) >= LEGAL_WORD_MIN_LENGTH
                     and t not in CHINESE_SYLLABLES_IN_NAMES),
+        generic_exact=frozenset(phonetic(t) for w in data["generic_exact"] for t in tokenize(w)),
         titles=frozenset(data["titles"]),
         chinese={k: v for k, v in data["chinese_translations"].items()},
     )
