@@ -211,6 +211,7 @@ def test_a_country_word_does_not_make_a_listed_groups_subsidiary_another_party()
 
     assert is_generic(phonetic("kazakhstan")) and is_generic(phonetic("deutschland"))
     assert not any(is_generic(phonetic(w)) for w in ("german", "germain", "molkova", "indira", "turker"))
+    assert not is_generic(phonetic("deutschland"), organisation=False)  # Abu Adam aus Deutschland
 
 
 def test_a_long_number_in_a_name_may_have_two_digits_swapped_and_nothing_else() -> None:

@@ -475,7 +475,8 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
                 latin=latin,
                 tokens=phon,
                 raw=tuple(kept),
-                generic=tuple(is_generic(t) or i in slipped_legal for i, t in enumerate(phon)),
+                generic=tuple(
+                    is_generic(t, schema not in PERSON_SCHEMAS) or i in slipped_legal for i, t in enumerate(phon)),
                 legal_form=" ".join(removed),
                 # phonetic of the written-together name, not a join of phonetic tokens:
                 # "zhong guo" and "zhongguo", "NS CHAMPION" and "NSCHAMPION" must agree

@@ -148,10 +148,15 @@ def _generic_neighbourhood() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=262144)
-def is_generic(token: str) -> bool:
-    """Generic word, also when mistyped by one edit ("cmpany", "lmiited", "tradng")."""
+def is_generic(token: str, organisation: bool = True) -> bool:
+    """Generic word, also when mistyped by one edit ("cmpany", "lmiited", "tradng").
+
+    ``organisation``: the word is in an organisation's name, where a country is generic
+    too (``generic_exact`` in vocab.yaml); in a person's name it is a name or a place of
+    origin ("Abu Adam aus Deutschland").
+    """
     vocab = vocabulary()
-    if token in vocab.generic or token in vocab.generic_exact:
+    if token in vocab.generic or (organisation and token in vocab.generic_exact):
         return True
     if len(token) < FUZZY_GENERIC_LENGTH:
         return False  # five letters one slip from "banko" (banco) are a name: "Kanko", "Lanko"
