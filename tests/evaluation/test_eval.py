@@ -9,6 +9,7 @@ from redline.engine import Engine
 from redline.evaluation import variants
 from redline.evaluation.deck import clean_population, exact_names, positives
 from redline.evaluation.run import measure, run_deck
+from redline.evaluation.script_blind import ScriptBlindMatcher
 from redline.match.matcher import Matcher
 from redline.updater import load_demo
 
@@ -133,8 +134,9 @@ def test_cross_script_cases_find_people_through_their_latin_names_only() -> None
     cases = cross_script(index, 10)
     assert [(c.query, c.kind, c.label) for c in cases] == [("برزان إبراهيم حسن التكريتي", ARABIC_TO_LATIN, "t:tikriti")]
     matcher = Matcher(index)
-    hidden = matcher.match(Query(cases[0].query, "Person"), hide_scripts=frozenset({"Arab"}))
+    blind = ScriptBlindMatcher(matcher, frozenset({"Arab"}))
+    hidden = blind.match(Query(cases[0].query, "Person"))
     assert hidden[0].entity_id == "t:tikriti" and hidden[0].matched_name == "Barzan Ibrahim Hasan AL-TIKRITI"
     assert matcher.match(Query(cases[0].query, "Person"))[0].matched_name == cases[0].query  # not hidden
-    outcomes = run_deck(matcher, cases, hide_scripts=frozenset({"Arab"}))
+    outcomes = run_deck(blind, cases)
     assert measure(outcomes, matcher.cfg.threshold).recall == 1.0

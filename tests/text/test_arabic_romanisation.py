@@ -124,3 +124,12 @@ def test_reordered_arabic_names_still_meet(query: str) -> None:
 def test_other_arabic_names_stay_clear(query: str) -> None:
     hits = matcher_of(LISTED_IN_LATIN_ONLY).match(Query(query, "Person"))
     assert hits == [], [(h.entity_id, h.score, h.matched_name) for h in hits]
+
+
+def test_every_honorific_reads_as_a_title_the_name_preparation_drops() -> None:
+    """The romaniser turns السيد into "mr" so that the title list drops it: a title word
+    missing from vocab.yaml would stay in the name as a word of its own."""
+    from redline.text.arabic import _HONORIFICS
+    from redline.text.tokens import vocabulary
+
+    assert set(_HONORIFICS.values()) <= vocabulary().titles

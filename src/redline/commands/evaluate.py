@@ -14,6 +14,7 @@ from redline.evaluation import baseline
 from redline.evaluation.deck import clean_population, cross_script, exact_names, placebos, positives
 from redline.evaluation.report import markdown, plot_curve
 from redline.evaluation.run import measure, run_deck
+from redline.evaluation.script_blind import ScriptBlindMatcher
 from redline.output import console, err_console
 
 
@@ -34,8 +35,8 @@ def evaluate(
         exact_out = run_deck(matcher, exact_deck, progress=lambda n: progress.update(task, completed=n), limit=1000)
         arabic_deck = cross_script(index, per_class, seed)
         task = progress.add_task("Arabic letters → Latin", total=len(arabic_deck))
-        arabic_out = run_deck(matcher, arabic_deck, progress=lambda n: progress.update(task, completed=n),
-                              hide_scripts=frozenset({"Arab"}))
+        arabic_out = run_deck(ScriptBlindMatcher(matcher, frozenset({"Arab"})), arabic_deck,
+                              progress=lambda n: progress.update(task, completed=n))
         base_metrics = None
         pairs_per_s = 0.0
         if baseline_cases and baseline.available():

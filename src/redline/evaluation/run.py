@@ -33,15 +33,14 @@ class Outcome:
 
 def run_deck(
     matcher: Matcher, cases: Iterable[Case], floor: float = 0.5,
-    progress: Callable[[int], None] | None = None, limit: int = 50, hide_scripts: frozenset[str] = frozenset(),
+    progress: Callable[[int], None] | None = None, limit: int = 50,
 ) -> list[Outcome]:
-    """Screen every case; ``hide_scripts`` as in ``Matcher.match`` (for ``cross_script`` cases)."""
+    """Screen every case (for ``cross_script`` cases, with a ``ScriptBlindMatcher``)."""
     out = []
     for n, case in enumerate(cases, start=1):
         start = time.perf_counter()
         try:
-            hits = matcher.match(
-                Query(case.query, case.schema), threshold=floor, limit=limit, hide_scripts=hide_scripts)
+            hits = matcher.match(Query(case.query, case.schema), threshold=floor, limit=limit)
         except QueryError:
             hits = []
         seconds = time.perf_counter() - start

@@ -559,27 +559,26 @@ class Matcher:
 
     def match(
         self, query: Query, threshold: float | None = None, limit: int | None = None, *, ties: bool = False,
-        hide_scripts: frozenset[str] = frozenset(),
     ) -> list[Hit]:
         """Hits for one query, best first, each with the reasons for its score.
 
         ``ties`` keeps every hit scoring the same as the last one within ``limit``: the lists
         carry one name as many entries (OFAC, the CSL and their affiliates), and a batch
         alert must not depend on which of equal entries sorts first.
-        ``hide_scripts``: screen as if no name written in these scripts were listed, to
-        measure how a name written in one script finds entries listed only in another.
         """
         threshold = self.cfg.threshold if threshold is None else threshold
         limit = self.cfg.limit if limit is None else limit
         forms = self._forms(query)
         truncated = len(query.name or "") >= self.cfg.name["truncation_length"]
-        found_names = self._with_sibling_forms(self._candidates(forms, query.schema == "Person"))
+        found_names = self._retrieve(forms, query.schema == "Person", truncated)
+        return self._rank(query, forms, found_names, truncated, threshold, limit, ties=ties)
+
+    def _retrieve(self, forms: list[NameForm], person: bool, truncated: bool) -> list[int]:
+        """The indexed names worth scoring for a query's forms (the candidate budget)."""
+        found_names = self._with_sibling_forms(self._candidates(forms, person))
         if truncated:
             found_names = list(dict.fromkeys([*found_names, *self._cut_candidates(forms)]))
-        if hide_scripts:
-            names = self.index.names
-            found_names = [n for n in found_names if names[n].form.script not in hide_scripts]
-        return self._rank(query, forms, found_names, truncated, threshold, limit, ties=ties)
+        return found_names
 
     def match_exact(self, query: Query, threshold: float | None = None, limit: int | None = None) -> list[Hit] | None:
         """Hits among the listed names the query writes exactly (same normalised tokens), or None.

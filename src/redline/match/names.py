@@ -20,7 +20,7 @@ from rapidfuzz.process import cdist
 from redline.match.config import MatchConfig
 from redline.text.names import NameForm
 from redline.text.slips import slips
-from redline.text.tokens import phonetic, skeleton, spoken_skeleton
+from redline.text.tokens import VOWELS, phonetic, skeleton, spoken_skeleton
 
 #: Romanisations of one Cyrillic letter that take several Latin letters: "Ю. В. Ситников"
 #: reads "yu. v. sitnikov", and "yu" is still one initial (of Yuri).
@@ -86,7 +86,6 @@ def _same_ends(a: str, b: str) -> bool:
 
 #: Vowels a romanisation writes either way (Persian ی as i or e, و as u or o).
 _VOWEL_CLASS = str.maketrans("eo", "iu")
-_VOWEL_LETTERS = frozenset("aeiouy")
 _FINAL_VOWELS_AND_H = re.compile(r"[aeiouy]*h?[aeiouy]*$")
 
 
@@ -97,11 +96,12 @@ def _adds_only_vowels(query: str, listed: str) -> bool:
     Khawla, and أنوري, anuri ~ Anwari, whose w the phonetic form writes v).
     """
     q, c = query.translate(_VOWEL_CLASS), listed.translate(_VOWEL_CLASS)
-    if len(q) > 3 and q[-1] == "h" and q[-2] in _VOWEL_LETTERS:
+    if len(q) > 3 and q[-1] == "h" and q[-2] in VOWELS:
         # a final heh is heard as a vowel or not at all: جمعه, jmah ~ Juma; زاده ~ Zada;
         # but it is heard: عبده (Abduh) is not Abd
         tail = _FINAL_VOWELS_AND_H.search(c)
-        if tail is None or not tail.group(0):
+        assert tail is not None  # every word ends in a (maybe empty) run of vowels
+        if not tail.group(0):
             return False
         q, c = q[:-2], c[: tail.start()]
     at = j = 0
@@ -114,7 +114,7 @@ def _adds_only_vowels(query: str, listed: str) -> bool:
             j += 1
         elif at < len(q) and q[at] == "u" and ch == "v":  # the waw a consonant: أنوري, Anwari
             at += 1
-        elif ch not in _VOWEL_LETTERS:
+        elif ch not in VOWELS:
             return False
         j += 1
     return at == len(q)

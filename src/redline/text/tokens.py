@@ -18,7 +18,8 @@ import yaml
 
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES = re.compile(r"(?<=[a-z])['’`ʼ‘](?=[a-z])")
-_VOWELS = set("aeiouy")
+#: The Latin vowel letters, y included: romanisations write it for a vowel (Sergey, Yury).
+VOWELS = frozenset("aeiouy")
 
 # Ordered rewrites: longest spelling conventions first (German, French, English).
 _PHONETIC_RULES: tuple[tuple[str, str], ...] = (
@@ -94,7 +95,7 @@ def skeleton(token: str) -> str:
         return token
     out: list[str] = []
     for ch in token:
-        if ch in _VOWELS or (ch == "h" and out and out[-1] in "ksctzgd"):
+        if ch in VOWELS or (ch == "h" and out and out[-1] in "ksctzgd"):
             continue
         if not out or out[-1] != ch:
             out.append(ch)
@@ -110,7 +111,7 @@ def spoken_skeleton(token: str) -> str:
     """
     out: list[str] = []
     for ch in token:
-        if ch not in _VOWELS and (not out or out[-1] != ch):
+        if ch not in VOWELS and (not out or out[-1] != ch):
             out.append(ch)
     return "".join(out)
 
