@@ -13,6 +13,7 @@ from redline.model import Entity, Hit, Identifier, Name, Query
 
 if TYPE_CHECKING:
     from redline.engine import Engine
+    from redline.screeners.document import DocumentScreener
     from redline.screeners.payment import PaymentScreener
 
 
@@ -40,32 +41,46 @@ def indexed_entities(engine: Engine, with_id_types: set[str] | None = None,
     return out
 
 
-def payment_screener(engine: Engine) -> PaymentScreener:
+def document_screener(engine: Engine) -> DocumentScreener:
+    from redline.screeners.document import DocumentScreener
+
+    return DocumentScreener(engine.matcher())
+
+
+def payment_screener(
+    engine: Engine, documents: Callable[[], DocumentScreener] | None = None,
+) -> PaymentScreener:
+    """``documents`` gives the document screener that reads free text; a process that
+    also screens documents passes its own, so that one automaton serves both."""
     from redline.messages.bic_index import BicIndex
     from redline.screeners.payment import PaymentScreener
 
     versions = engine.list_versions()
     bics = BicIndex(indexed_entities(engine, {"bic"}), versions)
     return PaymentScreener(engine.screen, bics.lookup, list_versions=versions,
-                           find_mentions=text_mentions(engine))
+                           find_mentions=text_mentions(documents or _built_once(engine)))
 
 
-def text_mentions(engine: Engine) -> Callable[[str], list[tuple[str, Hit]]]:
-    """Listed parties named in free text, by the document screener built on first use.
-
-    Its automaton costs seconds to build; a batch of messages without free text, or a
-    process that never screens a payment, does not pay for it.
-    """
-    from redline.errors import RedlineError
-    from redline.screeners.document import DocumentScreener
-
+def _built_once(engine: Engine) -> Callable[[], DocumentScreener]:
+    """The engine's document screener, built on first call: its automaton costs seconds,
+    and a batch of messages without free text does not pay for it."""
     built: list[DocumentScreener] = []
 
-    def find(text: str) -> list[tuple[str, Hit]]:
+    def get() -> DocumentScreener:
         if not built:
-            built.append(DocumentScreener(engine.matcher()))
+            built.append(document_screener(engine))
+        return built[0]
+
+    return get
+
+
+def text_mentions(documents: Callable[[], DocumentScreener]) -> Callable[[str], list[tuple[str, Hit]]]:
+    """Listed parties named in free text (remittance lines, instructions), by ``documents``."""
+    from redline.errors import RedlineError
+
+    def find(text: str) -> list[tuple[str, Hit]]:
         try:
-            found = built[0].screen_text(text, "payment text").mentions
+            found = documents().screen_text(text, "payment text").mentions
         except RedlineError:
             return []  # nothing a name could be read from (the message parser checked the text)
         return [(m.text, Hit(m.entity_id, m.list, m.list_version, m.schema, m.caption, m.score,

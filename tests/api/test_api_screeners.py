@@ -66,3 +66,22 @@ def test_document_mentions_with_offsets(live: Live) -> None:
     mentions = response.json()["mentions"]
     assert {m["entity_id"] for m in mentions} >= {"demo:sberbank", "demo:gref"}
     assert mentions[0]["start"] == 0
+
+
+def test_payments_read_free_text_with_the_document_route_screener(live: Live) -> None:
+    """One name automaton per process: the payment route reads remittance lines with the
+    screener the document route serves (it costs seconds and hundreds of MB to build)."""
+    from redline.api.routes._common import _CACHE
+
+    data = resources.files("redline.demo").joinpath("payment_pacs008.xml").read_bytes()
+    response = httpx.post(f"{live.url}/screen/payment", content=data, timeout=60,
+                          headers={**_headers(live), "Content-Type": "application/xml"})
+    assert any("RmtInf" in h["path"] for h in response.json()["results"][0]["hits"])
+    engines = {key[1] for key in _CACHE if key[0] == "payment"}
+    assert engines and engines <= {key[1] for key in _CACHE if key[0] == "document"}
+    documents = [screener for key, screener in _CACHE.items() if key[0] == "document"]
+    text = b"Payment for Sberbank services"
+    assert httpx.post(f"{live.url}/screen/document", content=text, timeout=60,
+                      headers={**_headers(live), "Content-Type": "text/plain"}).status_code == 200
+    assert any(screener is kept for screener in documents
+               for key, kept in _CACHE.items() if key[0] == "document")

@@ -12,7 +12,7 @@ from redline.api.routes_yente import worker_of
 from redline.api.security import Principal, require
 from redline.engine import Engine
 from redline.errors import RedlineError
-from redline.screeners.document import DocumentScreener
+from redline.services import document_screener
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
 
@@ -31,7 +31,7 @@ async def screen_document(request: Request, _who: Annotated[Principal, Depends(r
     kind = _KINDS.get(request.headers.get("content-type", "text/plain").split(";")[0].strip(), "text")
 
     def run(engine: Engine) -> dict[str, Any]:
-        screener = cached(engine, "document", lambda e: DocumentScreener(e.matcher()))
+        screener = cached(engine, "document", document_screener)
         try:
             result = screener.screen_bytes(data, "request", kind=kind)
         except RedlineError as exc:

@@ -11,7 +11,7 @@ from redline.api.routes._common import cached
 from redline.api.routes_yente import worker_of
 from redline.api.security import Principal, require
 from redline.engine import Engine
-from redline.services import payment_screener
+from redline.services import document_screener, payment_screener
 
 router = APIRouter(responses=PROBLEM_RESPONSES)
 
@@ -27,7 +27,9 @@ async def screen_payment(request: Request, _who: Annotated[Principal, Depends(re
         raise ApiError(422, "empty-message", "the request body must contain one payment message")
 
     def run(engine: Engine) -> dict[str, Any]:
-        screener = cached(engine, "payment", payment_screener)
+        # the document route's screener reads the free text too: one automaton per process
+        screener = cached(engine, "payment", lambda e: payment_screener(
+            e, lambda: cached(e, "document", document_screener)))
         results = screener.screen_bytes(data, "request", engine.list_versions())
         return {"results": [r.to_dict() for r in results],
                 "decision": "hold" if any(r.decision == "hold" for r in results) else
