@@ -35,7 +35,7 @@ from redline.match.names import (
 )
 from redline.model import COMPATIBLE, Hit, Query, Reason
 from redline.text.identifiers import family, normalize
-from redline.text.names import NameForm, legal_tails_agree, prepare, strip_legal_forms
+from redline.text.names import NameForm, legal_tails_agree, prepare, writes_legal_form
 from redline.text.slips import slips_table
 
 _SCRIPT_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Hani": "Chinese", "Arab": "Arabic"}
@@ -155,7 +155,7 @@ def _form_runs(names: list[NameEntry]) -> tuple[np.ndarray, np.ndarray]:
 def _writes_a_legal_form(forms: list[NameForm]) -> bool:
     """Whether a query typed as a person writes a legal form: a company typed wrongly,
     which may meet companies (person forms keep their words, so read them again)."""
-    return any(strip_legal_forms(list(form.raw), fuzzy=False)[1] for form in forms)
+    return any(writes_legal_form(list(form.raw)) for form in forms)
 
 
 class Matcher:

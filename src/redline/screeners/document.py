@@ -37,8 +37,8 @@ from redline.errors import QueryError
 from redline.gc_tuning import FREEZE_MIN_NAMES, exempt_from_cyclic_gc
 from redline.match.matcher import Matcher
 from redline.model import Hit, Query, Reason
-from redline.text.names import NameForm, prepare
-from redline.text.tokens import phonetic, vocabulary
+from redline.text.names import NameForm, legal_words, prepare
+from redline.text.tokens import phonetic
 
 _WORD = re.compile(r"[^\W_]+")
 # what may separate two words of one name: spaces, hyphens, quotes, '&', a comma
@@ -395,7 +395,7 @@ def _everyday_here(text: str, start: int, word: str, lower_too: set[str]) -> boo
 
 def _legal_words() -> frozenset[str]:
     """Phonetic keys of the words of legal forms (jsc, llc, gmbh, obshchestvo → ООО's words)."""
-    return frozenset(phonetic(w) for form in vocabulary().legal_forms for w in form if len(w) > 1)
+    return frozenset(phonetic(w) for w in legal_words() if len(w) > 1)
 
 
 def _written_as_legal_form(word: str) -> bool:

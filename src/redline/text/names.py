@@ -70,6 +70,12 @@ def strip_legal_forms(tokens: list[str], fuzzy: bool = True) -> tuple[list[str],
     return [tokens[i] for i in kept_idx], removed
 
 
+def writes_legal_form(tokens: list[str]) -> bool:
+    """Whether the words write a legal form as spelled (no slip read into them): the
+    sign that a name typed as a person, or untyped on a list, names a company."""
+    return bool(legal_form_mask(tokens, fuzzy=False)[1])
+
+
 #: Words at least this long that are one slip away from a legal-form word are read as it.
 FUZZY_LEGAL_LENGTH = 6
 #: ... and two slips away, when both words are at least this long.
@@ -77,14 +83,14 @@ TWO_SLIP_LEGAL_LENGTH = 11
 
 
 @functools.cache
-def _legal_words() -> frozenset[str]:
+def legal_words() -> frozenset[str]:
     """Every word of a legal form ("joint", "gongsi")."""
     return frozenset(w for form in vocabulary().legal_forms for w in form)
 
 
 @functools.cache
 def _long_legal_words() -> tuple[str, ...]:
-    return tuple(sorted(w for w in _legal_words() if len(w) >= FUZZY_LEGAL_LENGTH))
+    return tuple(sorted(w for w in legal_words() if len(w) >= FUZZY_LEGAL_LENGTH))
 
 
 @functools.cache
@@ -357,7 +363,7 @@ def _pinyin_company_tokens(tokens: list[str]) -> list[list[str]]:
     # words of the name besides its legal form: "Jishu" alone is no name to read as
     # "technologies", while Zhongguo Dianzi Keji Jituan (CETC) is four known words
     kept = known = 0
-    legal_words = _legal_words()
+    legal = legal_words()
     i = 0
     while i < len(tokens):
         for size in range(min(4, len(tokens) - i), 0, -1):
@@ -369,7 +375,7 @@ def _pinyin_company_tokens(tokens: list[str]) -> list[list[str]]:
                 break
         else:
             translated.append(tokens[i])
-            kept += tokens[i] not in legal_words
+            kept += tokens[i] not in legal
             i += 1
     return [translated] if translated != tokens and kept + known > 1 else []
 

@@ -18,7 +18,7 @@ from redline.errors import FormatError
 from redline.sources.base import iter_csv
 from redline.sources.ofac.dates import parse_point
 from redline.text.countries import country_code
-from redline.text.names import strip_legal_forms
+from redline.text.names import writes_legal_form
 from redline.text.tokens import tokenize
 from redline.text.translit import strip_marks
 
@@ -44,8 +44,7 @@ def looks_like_organization(name: str) -> bool:
     if _DIGIT.search(name):
         return True
     tokens = tokenize(strip_marks(name).lower())
-    _, removed = strip_legal_forms(tokens, fuzzy=False)  # typed lists: no typo reading
-    return bool(removed)
+    return writes_legal_form(tokens)  # typed lists: no typo reading
 
 
 def split_list(value: str | None, sep: str = ";") -> list[str]:
