@@ -182,6 +182,15 @@ def test_ordinary_latin_names_are_not_rewritten_as_wade_giles() -> None:
     assert latin_variants("Vladimir Putin") == ["vladimir putin"]
 
 
+def test_a_word_without_a_vowel_is_no_wade_giles_syllable() -> None:
+    """A hyphen asks for a Wade-Giles reading of the whole name; its "TV" stays "tv" (it
+    was read "dv", and "SIkRAJ ALyAQSA TV" then missed SIRAJ AL-AQSA TV)."""
+    assert latin_variants("SIRAJ AL-AQSA TV") == ["siraj al-aqsa tv", "siraj alaqsa tv"]
+    assert latin_variants("Kwang-ho PAK") == ["kwang-ho pak", "gwanghe bak"]
+    matcher = matcher_of([("siraj", "Organization", "SIRAJ AL-AQSA TV")])
+    assert matcher.match(Query("SIkRAJ ALyAQSA TV", "Organization"))[0].entity_id == "t:siraj"
+
+
 @pytest.mark.parametrize("written", ["Abd Al Aziz", "Abd al-Aziz", "Abdul Aziz", "Abdel Aziz", "ABD EL AZIZ"])
 def test_abd_al_written_apart_or_as_one_word_is_one_name(written: str) -> None:
     assert prepare(written, "Person")[0].tokens == prepare("Abdul Aziz", "Person")[0].tokens

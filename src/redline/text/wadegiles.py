@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 _MARKERS = re.compile(r"(?:\b|-)(?:hs|ch'|k'|p'|t'|ts'|tz')|[a-z]ih\b|[a-z]+-[a-z']+", re.IGNORECASE)
-_SYLLABLE = re.compile(r"^(ch'|ch|hs|k'|p'|t'|ts'|tz'|ts|tz|sh|j|[bcdfghklmnpqrstwxyz])?([a-zü]+)$")
+#: A syllable: an initial, then a final with a vowel. A word without one is no syllable
+#: ("TV" in "AL-AQSA TV" is not the pinyin "dv") and is left as written.
+_SYLLABLE = re.compile(r"^(ch'|ch|hs|k'|p'|t'|ts'|tz'|ts|tz|sh|j|[bcdfghklmnpqrstwxyz])?([a-zü]*[aeiouü][a-zü]*)$")
 
 _INITIALS = {
     "ch'": "q", "ch": "zh", "hs": "x", "k'": "k", "k": "g", "p'": "p", "p": "b", "t'": "t", "t": "d",
