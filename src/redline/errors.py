@@ -19,7 +19,20 @@ sees "load failed" cannot fix a truncated download, but one who sees
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_ENCODING_DECLARATION = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def explain_encoding_error(msg: str, head: bytes) -> str:
+    """lxml's encoding complaint ("Invalid bytes in character encoding") with the encoding
+    the file was read in, which the user needs to fix it; other messages pass unchanged."""
+    if "encoding" not in msg.lower() and "utf-8" not in msg.lower():
+        return msg
+    found = _ENCODING_DECLARATION.search(head[:1024])
+    expected = f"declared {found.group(1).decode()}" if found else "none declared, so UTF-8"
+    return f"text is not in the file's encoding ({expected}); re-saved as Latin-1 or Windows-1252? {msg}"
 
 
 class RedlineError(Exception):

@@ -34,6 +34,15 @@ def test_truncated_and_malformed_xml():
     assert "malformed" in str(_error(b"<Document><a></b></Document>"))
 
 
+def test_a_message_in_latin_1_says_which_encoding_was_expected():
+    latin = GOOD_MX.replace(b"<Nm>A</Nm>", "<Nm>Société Générale</Nm>".encode("latin-1"))
+    assert "none declared, so UTF-8" in str(_error(latin))
+    declared = b'<?xml version="1.0" encoding="UTF-8"?>\n' + latin
+    assert "declared UTF-8" in str(_error(declared)) and "Latin-1" in str(_error(declared))
+    # declared as what it is, it is read
+    assert parse_bytes(b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + latin, "ok.msg")
+
+
 def test_wrong_namespace_and_unknown_documents():
     camt = shared_file("payments", "ballerina_mt_to_mx", "mx", "c_53_1_1", "mt940_camt_053_B_D.xml")
     with pytest.raises(MessageError) as info:

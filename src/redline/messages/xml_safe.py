@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from redline.errors import MessageError
+from redline.errors import MessageError, explain_encoding_error
 
 #: Largest single message accepted; a pain.001 batch of thousands of payments fits.
 MAX_MESSAGE_BYTES = 32 * 1024 * 1024
@@ -47,6 +47,8 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
         ended_early = not data.rstrip().endswith(b">")
         if ended_early or "Premature end" in msg or "end of data" in msg.lower():
             msg = f"message ends early (truncated?): {msg}"
+        else:
+            msg = explain_encoding_error(msg, data)
         line = f" (line {exc.lineno})" if exc.lineno else ""
         raise MessageError(f"malformed XML{line}: {msg}", source=source) from exc
     except ValueError as exc:  # e.g. bad encoding declaration

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from redline.errors import FormatError, HostileInputError, SourceError
+from redline.errors import FormatError, HostileInputError, SourceError, explain_encoding_error
 from redline.model import Entity
 
 #: ``read(main_file, companions)``: companions maps a companion file name (as listed in
@@ -146,6 +146,8 @@ def iterparse(
         msg = str(exc.msg or exc)
         if "Premature end" in msg or "EndTag" in msg or "end of data" in msg.lower():
             msg = f"file ends early (truncated download?): {msg}"
+        else:
+            msg = explain_encoding_error(msg, check_xml_head(path))
         raise FormatError(f"malformed XML: {msg}", path=path, line=line) from exc
     except (EOFError, OSError) as exc:
         raise FormatError(f"cannot read (truncated or corrupt?): {exc}", path=path) from exc

@@ -151,3 +151,8 @@ def test_wrong_encoding(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as info:
         list(read_un(path))
     assert info.value.line == 4 and str(path) in str(info.value)
+    assert "declared UTF-8" in str(info.value) and "Latin-1" in str(info.value)
+    # without a declaration XML is UTF-8, and the error says so
+    path.write_bytes(path.read_bytes().replace(b" encoding='UTF-8'", b""))
+    with pytest.raises(FormatError, match="none declared, so UTF-8"):
+        list(read_un(path))
