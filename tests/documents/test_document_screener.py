@@ -135,5 +135,7 @@ def test_common_word_opening_a_sentence_is_prose(demo_matcher) -> None:  # type:
 
 
 def test_famous_surname_opening_a_sentence_is_still_found(screener: DocumentScreener) -> None:
-    found = _found(screener, "Putin met Gref in Moscow. Путину доложили.")
+    # (Gref alone scores 0.80 against his three-word name, on the demo list as on the
+    # official ones: exactly the threshold, so a test of sentence openings names him fully)
+    found = _found(screener, "Putin met Herman Gref in Moscow. Путину доложили.")
     assert "demo:putin" in found and "demo:gref" in found

@@ -46,14 +46,20 @@ def test_arabic_script_names_romanise_with_the_vowels_the_script_writes(arabic: 
     assert romanise_arabic(arabic) == latin
 
 
+def test_a_maghreb_spelling_is_offered_beside_the_arabic_reading() -> None:
+    assert latin_variants("جمال عكاشة") == ["jmal akasha", "djmal akacha"]
+    assert latin_variants("عبد الرحمن ولد العامر")[1] == "abd el rhmn ould el amr"
+    assert latin_variants("علي") == ["ali"]  # nothing the French way writes otherwise
+
+
 def test_a_persian_qaf_reads_q_and_gh() -> None:
     """Persian names write ق gh as often as q (Bagheri, Naghdi, Ghasem)."""
     assert latin_variants("محمد حسین باقری") == ["mhmd hsin baqri", "mhmd hsin baghri"]
-    assert latin_variants("قاسم") == ["qasm"]  # Arabic: q
+    assert latin_variants("قاسم") == ["qasm", "gasm"]  # Arabic: q, or g the Maghreb way (Gasmi)
 
 
 def test_latin_and_other_text_in_an_arabic_name_is_kept() -> None:
-    assert latin_variants("شركة ABC للتجارة") == ["shrka abc lltjara"]
+    assert latin_variants("شركة ABC للتجارة") == ["shrka abc lltjara", "chrka abc lltdjara"]
     assert romanise_arabic("Bank 7") == "Bank 7"
 
 
@@ -71,6 +77,11 @@ LISTED_IN_LATIN_ONLY = [
     ("anwari", "Person", "MUHAMMAD TAHER ANWARI"),
     ("saiyid", "Person", "Abd SAIYID"),
     ("juma", "Person", "Najib JUMA"),
+    # spelled the French way (the EU and UN list Maghreb and Sahel names so)
+    ("akkacha", "Person", "DJAMEL AKKACHA"),
+    ("djouadi", "Person", "YAHIA DJOUADI"),
+    ("khamis", "Person", "SAMI BEN KHAMIS BEN SALEH ELSSEID"),
+    ("salim", "Person", "ABD AL-RAHMAN OULD MUHAMMAD AL-HUSAYN OULD MUHAMMAD SALIM"),
 ]
 
 
@@ -90,6 +101,10 @@ LISTED_IN_LATIN_ONLY = [
         ("نجيب الله محمد جمعه", "Person", "t:najib"),  # -ullah written apart
         ("محمد طاهر أنوري", "Person", "t:anwari"),  # waw as the consonant w
         ("نجيب جمعه", "Person", "t:juma"),  # a final heh heard as a vowel: Juma
+        ("جمال عكاشة", "Person", "t:akkacha"),  # ج as dj, ش as ch
+        ("يحيى جوادي", "Person", "t:djouadi"),  # and waw as ou
+        ("سامي بن خميس بن صالح الصيد", "Person", "t:khamis"),  # بن as Ben, the article as el
+        ("عبد الرحمن ولد محمد الحسين ولد محمد سليم", "Person", "t:salim"),  # ولد as Ould
     ],
 )
 def test_an_arabic_script_query_finds_a_name_listed_only_in_latin(query: str, schema: str, expected: str) -> None:

@@ -88,6 +88,27 @@ def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None) -> s
     return _WORD.sub(lambda m: _romanise_word(m.group(0), persian, consonants), text)
 
 
+#: The French spellings of North and West Africa (Djamel, Chaoui, Belgacem, Ould,
+#: Ben Ali): consonants, the vowel and consonant waw (ou: Djouadi, Ouahid), and words.
+_MAGHREB_CONSONANTS = {"ش": "ch", "ج": "dj", "ق": "g", "ث": "t", "ذ": "d"}
+_MAGHREB_WAW = re.compile(r"[wu]")
+_MAGHREB_WORDS = {"bin": "ben", "al": "el", "wld": "ould"}
+
+
+def maghreb_spelling(text: str) -> str:
+    """``text`` read as French-speaking Maghreb and Sahel lists spell names: جمال عكاشة is
+    "djmal akacha" beside DJAMEL AKKACHA, ولد is Ould, بن is Ben."""
+    consonants = {**_CONSONANTS, **_MAGHREB_CONSONANTS}
+    text = _APART_ALLAH.sub(r"\1\2", text)
+
+    def word(match: re.Match[str]) -> str:
+        # a w or u of the Arabic reading is a waw (or a damma), which French writes ou
+        reading = _MAGHREB_WAW.sub("ou", _romanise_word(match.group(0), False, consonants))
+        return " ".join(_MAGHREB_WORDS.get(w, w) for w in reading.split(" "))
+
+    return _WORD.sub(word, text)
+
+
 def _romanise_word(word: str, persian: bool, consonants: dict[str, str]) -> str:
     # a zero-width non-joiner splits a Persian word into parts written apart: خامنه‌ای is
     # Khamene + i, its heh silent and its alef only the seat of the vowel

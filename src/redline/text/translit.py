@@ -14,7 +14,7 @@ import unicodedata
 
 from unidecode import unidecode
 
-from redline.text.arabic import is_persian, romanise_arabic
+from redline.text.arabic import is_persian, maghreb_spelling, romanise_arabic
 from redline.text.hangul import hangul_variants, has_hangul_syllable
 from redline.text.scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, detect_script
 from redline.text.wadegiles import looks_wade_giles
@@ -164,8 +164,10 @@ def latin_variants(text: str) -> list[str]:
         if is_persian(text):
             if "ق" in text:
                 readings.append(romanise_arabic(text, qaf="gh"))
-        elif any(ch in _READ_OTHERWISE_IN_PERSIAN for ch in text):
-            readings.append(romanise_arabic(text, persian=True))
+        else:
+            if any(ch in _READ_OTHERWISE_IN_PERSIAN for ch in text):
+                readings.append(romanise_arabic(text, persian=True))
+            readings.append(maghreb_spelling(text))
         return _dedupe([unidecode(r).lower().replace("'", "") for r in readings])
     if script == HANGUL:
         return _dedupe(hangul_variants(text) or [unidecode(text).lower()])
