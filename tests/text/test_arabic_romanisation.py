@@ -50,6 +50,12 @@ def test_a_maghreb_spelling_is_offered_beside_the_arabic_reading() -> None:
     assert latin_variants("جمال عكاشة") == ["jmal akasha", "djmal akacha"]
     assert latin_variants("عبد الرحمن ولد العامر")[1] == "abd el rhmn ould el amr"
     assert latin_variants("علي") == ["ali"]  # nothing the French way writes otherwise
+    assert latin_variants("صلاح الدين") == ["slah al din", "slah ed din"]
+
+
+def test_al_din_joins_its_word_in_a_persian_reading() -> None:
+    assert latin_variants("شمس الدین") == ["shmsddin"]
+    assert latin_variants("جلال‌الدین") == ["jlalddin"]
 
 
 def test_a_persian_qaf_reads_q_and_gh() -> None:
@@ -82,6 +88,8 @@ LISTED_IN_LATIN_ONLY = [
     ("djouadi", "Person", "YAHIA DJOUADI"),
     ("khamis", "Person", "SAMI BEN KHAMIS BEN SALEH ELSSEID"),
     ("salim", "Person", "ABD AL-RAHMAN OULD MUHAMMAD AL-HUSAYN OULD MUHAMMAD SALIM"),
+    ("nasiruddin", "Person", "NASIRUDDIN HAQQANI"),
+    ("gasmi", "Person", "SALAH EDDINE GASMI"),
 ]
 
 
@@ -105,6 +113,8 @@ LISTED_IN_LATIN_ONLY = [
         ("يحيى جوادي", "Person", "t:djouadi"),  # and waw as ou
         ("سامي بن خميس بن صالح الصيد", "Person", "t:khamis"),  # بن as Ben, the article as el
         ("عبد الرحمن ولد محمد الحسين ولد محمد سليم", "Person", "t:salim"),  # ولد as Ould
+        ("نصیر الدین حقانی", "Person", "t:nasiruddin"),  # al-Din joined: Nasiruddin
+        ("صلاح الدين قاسمي", "Person", "t:gasmi"),  # al-Din the French way: Eddine
     ],
 )
 def test_an_arabic_script_query_finds_a_name_listed_only_in_latin(query: str, schema: str, expected: str) -> None:

@@ -57,6 +57,12 @@ _HONORIFICS = {
     **dict.fromkeys(("مولوی", "مولوي"), "mawlawi"),
 }
 _APART_ALLAH = re.compile(r"(\w)[ \u200c](الله)(?!\w)")
+#: al-Din closing a compound name (Jalal al-Din, Nasir al-Din). Afghan, Pakistani and
+#: Iranian names write it joined, its vowel as they please (JALALUDDIN, Nasiruddin,
+#: Jalaleddin): in the reading with Persian values it joins its word, vowel left open.
+_DIN_WORDS = ("الدين", "الدین")
+_APART_DIN = re.compile(r"(\w)[ \u200c](الدين|الدین)(?!\w)")
+_DIN = "ddin"
 #: Persian names ending in a yeh that is the Arabic alef maqsura, heard a (Isa, Musa).
 _FINAL_YEH_HEARD_A = frozenset(
     ("عیسی", "موسی", "مصطفی", "مرتضی", "یحیی", "مجتبی", "کبری", "صغری", "لیلی", "مرتضي", "عيسی"))
@@ -85,6 +91,8 @@ def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None) -> s
     # a name ending in Allah is one word in the lists, written apart or not: نجيب الله,
     # Najibullah; حزب الله, Hizballah
     text = _APART_ALLAH.sub(r"\1\2", text)
+    if persian:
+        text = _APART_DIN.sub(r"\1\2", text)
     return _WORD.sub(lambda m: _romanise_word(m.group(0), persian, consonants), text)
 
 
@@ -93,6 +101,11 @@ def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None) -> s
 _MAGHREB_CONSONANTS = {"ش": "ch", "ج": "dj", "ق": "g", "ث": "t", "ذ": "d"}
 _MAGHREB_WAW = re.compile(r"[wu]")
 _MAGHREB_WORDS = {"bin": "ben", "al": "el", "wld": "ould"}
+#: The article before Din, as the French spelling writes it (نور الدين, Noureddine;
+#: صلاح الدين, Salah Eddine). Before other "sun" consonants the lists write it both ways
+#: (Abderrahmane but ABD AL-RAHMAN OULD ..., ELSSEID): measured, assimilating them all
+#: found two people more and lost two.
+_ASSIMILATED = {"din": "ed"}
 
 
 def maghreb_spelling(text: str) -> str:
@@ -103,8 +116,12 @@ def maghreb_spelling(text: str) -> str:
 
     def word(match: re.Match[str]) -> str:
         # a w or u of the Arabic reading is a waw (or a damma), which French writes ou
-        reading = _MAGHREB_WAW.sub("ou", _romanise_word(match.group(0), False, consonants))
-        return " ".join(_MAGHREB_WORDS.get(w, w) for w in reading.split(" "))
+        words = [_MAGHREB_WORDS.get(w, w) for w in
+                 _MAGHREB_WAW.sub("ou", _romanise_word(match.group(0), False, consonants)).split(" ")]
+        for n, w in enumerate(words[:-1]):
+            if w == "el" and words[n + 1] in _ASSIMILATED:
+                words[n] = _ASSIMILATED[words[n + 1]]
+        return " ".join(words)
 
     return _WORD.sub(word, text)
 
@@ -136,6 +153,8 @@ def _romanise_part(word: str, persian: bool, consonants: dict[str, str]) -> str:
         word = word[:-1] + _ALEF_MAQSURA
     if word.endswith("الله") and len(word) > 4:  # عبدالله, Abdallah
         return _romanise_part(word[:-4], persian, consonants) + _ALLAH
+    if persian and word.endswith(_DIN_WORDS) and len(word) > 5:  # جلال‌الدین, Jalaluddin
+        return _romanise_part(word[:-5], persian, consonants) + _DIN
     if word.startswith("عبدال") and len(word) > 6 and not word.endswith("الله"):
         # Abd and the article written as one word with the name: عبدالرحمان, Abdul Rahman
         return "abd al " + _romanise_part(word[5:], persian, consonants)
