@@ -195,3 +195,12 @@ def test_own_mt202_58d_and_50f_structured_identifier():
     (msg103,) = parse_bytes(text.encode(), "ccpt.fin")
     other = _roles(msg103)["debtor"].ids("other")[0]
     assert (other.value, other.scheme) == ("RU/4509123456", "CCPT")
+
+
+def test_narrative_continuation_lines_join_the_line_they_continue():
+    """Field 72's "//" lines continue the one before: a name split across them is one name."""
+    message = ("{1:F01BANKBEBBAXXX0000000000}{2:I103BANKDEFFXXXXN}{4:\n:20:REF1\n:23B:CRED\n"
+               ":32A:261128EUR100,00\n:50K:/1\nA\n:59:/2\nB\n:71A:SHA\n"
+               ":72:/BNF/FOR FURTHER CREDIT TO VIKTOR\n//VEKSELBERG\n//ACC 123\n-}")
+    texts = {t.path: t.value for t in parse_bytes(message.encode(), "m.fin")[0].texts}
+    assert texts[":72:"] == "/BNF/FOR FURTHER CREDIT TO VIKTOR VEKSELBERG ACC 123"

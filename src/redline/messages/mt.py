@@ -256,7 +256,7 @@ def _block4(fields: list[tuple[str, list[str]]], mt_type: str, msg: ParsedMessag
             institution = number not in ("50", "59")
             msg.parties.append(parse_party_field(tag, lines, role, path, institution))
         elif tag in TEXT_FIELDS or number in ("70", "72"):
-            value = " ".join(line.strip() for line in lines if line.strip())
+            value = _narrative(lines)
             if value:
                 msg.texts.append(TextItem(TEXT_FIELDS.get(tag, "instruction"), value, path))
         elif tag in ("32A", "32B", "33B"):
@@ -275,3 +275,11 @@ def _role(mt_type: str, number: str, tag: str, sequence_b: bool) -> str | None:
     if mt_type == "103":
         return CUSTOMER_ROLES.get(number)
     return (COVER_ROLES if sequence_b else BANK_ROLES).get(number)
+
+
+def _narrative(lines: list[str]) -> str:
+    """A free-text field's lines as one text. A line opening with "//" continues the one
+    before (field 72: "/BNF/FOR FURTHER CREDIT TO VIKTOR", "//VEKSELBERG"), so its
+    marker goes: left in, it cut the name it continues in two."""
+    kept = [line.strip() for line in lines if line.strip()]
+    return " ".join(line[2:].lstrip() if n and line.startswith("//") else line for n, line in enumerate(kept))
