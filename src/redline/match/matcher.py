@@ -162,7 +162,6 @@ class Matcher:
     def __init__(self, index: ScreeningIndex, config: MatchConfig | None = None) -> None:
         self.index = index
         self.cfg = config or load_config()
-        self._listed_weights: dict[int, list[float]] = {}
         # schema of each indexed name's entity, looked up for every candidate of every query
         self._name_schema = [index.entities[entry.entity].schema for entry in index.names]
         self._cut_sorted: list[str] | None = None
@@ -184,6 +183,9 @@ class Matcher:
         # brought short aliases ("Abdul Qadir") in for longer names and alerted on them
         self._content_length_of = np.array([_content_length(e.form) for e in index.names], dtype=np.int16)
         self._token_vocabulary(index.names)
+        # each listed name's word weights, read by every query that retrieves the name:
+        # computed once here (a few seconds) rather than on first retrieval
+        self._listed_weights = [self._weights(entry.form) for entry in index.names]
         # names that score alike for a query form share a key (see _rank): one for
         # non-person rules, one for person rules, which also read surname and hyphen marks
         self._plain_key = _numbered((e.form.raw, e.form.joined_full, e.form.tail) for e in index.names)[0]
@@ -469,9 +471,7 @@ class Matcher:
     ) -> _NameFound | None:
         """The name score of one listed name for one query form; None if it provably stays below ``need``."""
         form = self.index.names[name_idx].form
-        weights = self._listed_weights.get(name_idx)
-        if weights is None:
-            weights = self._listed_weights[name_idx] = self._weights(form)
+        weights = self._listed_weights[name_idx]
         fuzzy = qform.script not in SYLLABIC_SCRIPTS  # "shihanchen" is not "shihuanchen"
         # words joined or split otherwise than in the listed name (حزب الله, Hizballah;
         # عبدالسلام, Abdul Salam): the vowels the script leaves out are read across joins
