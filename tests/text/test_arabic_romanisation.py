@@ -89,6 +89,7 @@ LISTED_IN_LATIN_ONLY = [
     ("khamis", "Person", "SAMI BEN KHAMIS BEN SALEH ELSSEID"),
     ("salim", "Person", "ABD AL-RAHMAN OULD MUHAMMAD AL-HUSAYN OULD MUHAMMAD SALIM"),
     ("nasiruddin", "Person", "NASIRUDDIN HAQQANI"),
+    ("sahraoui", "Person", "NESSIM BEN ROMDHANE SAHRAOUI"),
     ("gasmi", "Person", "SALAH EDDINE GASMI"),
 ]
 
@@ -115,6 +116,7 @@ LISTED_IN_LATIN_ONLY = [
         ("عبد الرحمن ولد محمد الحسين ولد محمد سليم", "Person", "t:salim"),  # ولد as Ould
         ("نصیر الدین حقانی", "Person", "t:nasiruddin"),  # al-Din joined: Nasiruddin
         ("صلاح الدين قاسمي", "Person", "t:gasmi"),  # al-Din the French way: Eddine
+        ("نسيم بن رمضان صحراوي", "Person", "t:sahraoui"),  # ض as dh: Romdhane
     ],
 )
 def test_an_arabic_script_query_finds_a_name_listed_only_in_latin(query: str, schema: str, expected: str) -> None:

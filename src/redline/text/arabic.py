@@ -98,7 +98,8 @@ def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None) -> s
 
 #: The French spellings of North and West Africa (Djamel, Chaoui, Belgacem, Ould,
 #: Ben Ali): consonants, the vowel and consonant waw (ou: Djouadi, Ouahid), and words.
-_MAGHREB_CONSONANTS = {"ش": "ch", "ج": "dj", "ق": "g", "ث": "t", "ذ": "d"}
+#: ض is dh there, as in Tunisia and the Gulf (Romdhane, Fadhel); the Arabic reading has d.
+_MAGHREB_CONSONANTS = {"ش": "ch", "ج": "dj", "ق": "g", "ث": "t", "ذ": "d", "ض": "dh"}
 _MAGHREB_WAW = re.compile(r"[wu]")
 _MAGHREB_WORDS = {"bin": "ben", "al": "el", "wld": "ould"}
 #: The article before Din, as the French spelling writes it (نور الدين, Noureddine;
