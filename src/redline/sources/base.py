@@ -110,7 +110,7 @@ def iterparse(
     ``root`` (a local name) refuses a file whose root element is another, naming ``what``
     the file should have been — a mis-sniffed or mislabelled file fails on its first tag.
     """
-    check_xml_head(path)
+    head = check_xml_head(path)
     wanted = {tags} if isinstance(tags, str) else set(tags) if tags else None
     fh = open_binary(path)
     try:
@@ -147,7 +147,7 @@ def iterparse(
         if "Premature end" in msg or "EndTag" in msg or "end of data" in msg.lower():
             msg = f"file ends early (truncated download?): {msg}"
         else:
-            msg = explain_encoding_error(msg, check_xml_head(path))
+            msg = explain_encoding_error(msg, head)
         raise FormatError(f"malformed XML: {msg}", path=path, line=line) from exc
     except (EOFError, OSError) as exc:
         raise FormatError(f"cannot read (truncated or corrupt?): {exc}", path=path) from exc

@@ -61,7 +61,7 @@ _APART_ALLAH = re.compile(r"(\w)[ \u200c](الله)(?!\w)")
 #: Iranian names write it joined, its vowel as they please (JALALUDDIN, Nasiruddin,
 #: Jalaleddin): in the reading with Persian values it joins its word, vowel left open.
 _DIN_WORDS = ("الدين", "الدین")
-_APART_DIN = re.compile(r"(\w)[ \u200c](الدين|الدین)(?!\w)")
+_APART_DIN = re.compile(rf"(\w)[ \u200c]({'|'.join(_DIN_WORDS)})(?!\w)")
 _DIN = "ddin"
 #: Persian names ending in a yeh that is the Arabic alef maqsura, heard a (Isa, Musa).
 _FINAL_YEH_HEARD_A = frozenset(
