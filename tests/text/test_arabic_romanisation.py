@@ -58,6 +58,25 @@ def test_al_din_joins_its_word_in_a_persian_reading() -> None:
     assert latin_variants("جلال‌الدین") == ["jlalddin"]
 
 
+def test_an_organisation_reads_ta_marbuta_heading_a_genitive_as_at() -> None:
+    """حركة المقاومة is Harakat al-Muqawama: the first word heads a genitive (idafa)."""
+    assert romanise_arabic("حركة المقاومة الإسلامية", construct=True) == "hrkat al mqawma al islamya"
+    assert romanise_arabic("هيئة تحرير الشام", construct=True) == "hiiat thrir al sham"
+    assert romanise_arabic("حركة", construct=True) == "hrka"  # nothing follows: no genitive
+    assert "jbhat al nsra" in latin_variants("جبهة النصرة", organisation=True)
+    # a person's name is no genitive: Hamza al-Ghamdi, Fatima al-Zahra
+    assert all("hmzat" not in reading for reading in latin_variants("حمزة الغامدي"))
+
+
+def test_an_organisation_reading_translates_the_words_lists_translate() -> None:
+    """شرکت is listed as Company, مؤسسه as Institute: the organisation reading writes them
+    so, beside the romanised reading (Sherkate Batri-e Niru keeps its Sherkate)."""
+    readings = latin_variants("شرکت پراور پارس", organisation=True)
+    assert readings[0] == "shrkt pravr pars"
+    assert "company pravr pars" in readings
+    assert all("company" not in reading for reading in latin_variants("شرکت پراور پارس"))
+
+
 def test_a_persian_qaf_reads_q_and_gh() -> None:
     """Persian names write ق gh as often as q (Bagheri, Naghdi, Ghasem)."""
     assert latin_variants("محمد حسین باقری") == ["mhmd hsin baqri", "mhmd hsin baghri"]
@@ -91,6 +110,10 @@ LISTED_IN_LATIN_ONLY = [
     ("nasiruddin", "Person", "NASIRUDDIN HAQQANI"),
     ("sahraoui", "Person", "NESSIM BEN ROMDHANE SAHRAOUI"),
     ("gasmi", "Person", "SALAH EDDINE GASMI"),
+    ("hamas", "Organization", "HARAKAT AL-MUQAWAMA AL-ISLAMIYA"),
+    ("paravar", "Organization", "Paravar Pars Company"),
+    ("heritage", "Organization", "Jamiat Ihia Al-Turath Al-Islamiya"),
+    ("nusra", "Organization", "JABHAT AL-NUSRAH"),
 ]
 
 
@@ -117,6 +140,10 @@ LISTED_IN_LATIN_ONLY = [
         ("نصیر الدین حقانی", "Person", "t:nasiruddin"),  # al-Din joined: Nasiruddin
         ("صلاح الدين قاسمي", "Person", "t:gasmi"),  # al-Din the French way: Eddine
         ("نسيم بن رمضان صحراوي", "Person", "t:sahraoui"),  # ض as dh: Romdhane
+        ("حركة المقاومة الإسلامية", "Organization", "t:hamas"),  # Harakat: ة heading a genitive
+        ("جبهة النصرة", "Organization", "t:nusra"),  # ... and an -ah the script does not write
+        ("شرکت پراور پارس", "Organization", "t:paravar"),  # شرکت is "Company"
+        ("جمعية احياء التراث الاسلامي", "Organization", "t:heritage"),  # an opening alef: Ihia, Islamiya
     ],
 )
 def test_an_arabic_script_query_finds_a_name_listed_only_in_latin(query: str, schema: str, expected: str) -> None:

@@ -96,6 +96,10 @@ def _adds_only_vowels(query: str, listed: str) -> bool:
     Khawla, and أنوري, anuri ~ Anwari, whose w the phonetic form writes v).
     """
     q, c = query.translate(_VOWEL_CLASS), listed.translate(_VOWEL_CLASS)
+    if q[:1] == "a" and c[:1] in ("i", "u"):
+        # an alef opening a word only seats its vowel, which the script leaves out:
+        # الاسلامية, "al aslamya", is al-Islamiya; احياء is Ihya
+        c = "a" + c[1:]
     if len(q) > 3 and q[-1] == "h" and q[-2] in VOWELS:
         # a final heh is heard as a vowel or not at all: جمعه, jmah ~ Juma; زاده ~ Zada;
         # but it is heard: عبده (Abduh) is not Abd
@@ -104,6 +108,9 @@ def _adds_only_vowels(query: str, listed: str) -> bool:
         if not tail.group(0):
             return False
         q, c = q[:-2], c[: tail.start()]
+    elif len(q) > 2 and q[-1] == "a" and c.endswith("ah"):
+        # a ta marbuta, read a, that the listed spelling writes -ah (النصرة, nsra ~ Nusrah)
+        c = c[:-1]
     at = j = 0
     while j < len(c):
         ch = c[j]

@@ -79,12 +79,16 @@ def is_persian(text: str) -> bool:
     return any(ch in _PERSIAN_ONLY for ch in text)
 
 
-def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None) -> str:
+def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None, construct: bool = False) -> str:
     """Lower-case Latin reading of ``text``: Arabic-script words romanised, the rest kept.
 
     ``qaf``: the value of ق, which Persian names write gh as often as q (Bagheri, Naghdi).
     ``persian``: read the letters with their Persian values (ض as z: Fazal, Reza), by
     default when the text holds a letter only Persian writes.
+    ``construct``: a word without the article that ends in ta marbuta and is followed by
+    another word is the head of a genitive (idafa), where ة is heard -at: حركة المقاومة,
+    Harakat al-Muqawama; جبهة النصرة, Jabhat al-Nusra. The names of organisations read so;
+    a person's (حمزة الغامدي, Hamza al-Ghamdi) do not.
     """
     persian = is_persian(text) if persian is None else persian
     consonants = {**_CONSONANTS, **(_PERSIAN if persian else {}), "ق": qaf}
@@ -93,7 +97,21 @@ def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None) -> s
     text = _APART_ALLAH.sub(r"\1\2", text)
     if persian:
         text = _APART_DIN.sub(r"\1\2", text)
-    return _WORD.sub(lambda m: _romanise_word(m.group(0), persian, consonants), text)
+
+    def word(match: re.Match[str]) -> str:
+        out = _romanise_word(match.group(0), persian, consonants)
+        if construct and _is_construct_head(match.group(0), out) and _WORD.search(text, match.end()):
+            out += "t"
+        return out
+
+    return _WORD.sub(word, text)
+
+
+def _is_construct_head(word: str, reading: str) -> bool:
+    """Whether ``word`` (read as ``reading``) can head a genitive: it ends in ta marbuta,
+    read as a vowel, and has no article (a definite noun is followed by its adjective,
+    المقاومة الإسلامية, al-Muqawama al-Islamiya)."""
+    return word.endswith(_TA_MARBUTA) and reading.endswith("a") and not reading.startswith("al ")
 
 
 #: The French spellings of North and West Africa (Djamel, Chaoui, Belgacem, Ould,

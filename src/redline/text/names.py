@@ -427,7 +427,7 @@ def prepare(value: str, schema: str = "LegalEntity", query: bool = False) -> lis
         for tokens in _han_company_tokens(value):
             token_lists.append((" ".join(tokens), tokens))
     if not han_company or schema == "LegalEntity":
-        for latin in latin_variants(value):
+        for latin in latin_variants(value, organisation=schema not in PERSON_SCHEMAS):
             token_lists.append((latin, tokenize(latin)))
     if script == "Latn" and schema not in PERSON_SCHEMAS:
         for latin, tokens in token_lists[:]:

@@ -133,6 +133,7 @@ class Vocabulary:
     generic_exact: frozenset[str]
     titles: frozenset[str]
     chinese: dict[str, str]
+    arabic_script: dict[str, str]
 
 
 def _deletions(text: str) -> set[str]:
@@ -182,4 +183,5 @@ def vocabulary() -> Vocabulary:
         generic_exact=frozenset(phonetic(t) for w in data["generic_exact"] for t in tokenize(w)),
         titles=frozenset(data["titles"]),
         chinese={k: v for k, v in data["chinese_translations"].items()},
+        arabic_script=dict(data["arabic_script_translations"]),
     )

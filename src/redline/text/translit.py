@@ -17,6 +17,7 @@ from unidecode import unidecode
 from redline.text.arabic import is_persian, maghreb_spelling, romanise_arabic
 from redline.text.hangul import hangul_variants, has_hangul_syllable
 from redline.text.scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, detect_script
+from redline.text.tokens import vocabulary
 from redline.text.wadegiles import looks_wade_giles
 from redline.text.wadegiles import to_pinyin as wade_giles_to_pinyin
 
@@ -135,8 +136,12 @@ def _han_variants(text: str) -> list[str]:
 _READ_OTHERWISE_IN_PERSIAN = frozenset("ثذضظ")
 
 
-def latin_variants(text: str) -> list[str]:
-    """Lower-case Latin renderings of ``text``; the first is the most standard one."""
+def latin_variants(text: str, organisation: bool = False) -> list[str]:
+    """Lower-case Latin renderings of ``text``; the first is the most standard one.
+
+    ``organisation``: the name is not a person's (its Arabic words may head a genitive,
+    see ``romanise_arabic``).
+    """
     # NFKC folds Arabic presentation forms, full-width Latin and ligatures into plain letters
     text = unicodedata.normalize("NFKC", text)
     script = detect_script(text)
@@ -168,6 +173,11 @@ def latin_variants(text: str) -> list[str]:
             if any(ch in _READ_OTHERWISE_IN_PERSIAN for ch in text):
                 readings.append(romanise_arabic(text, persian=True))
             readings.append(maghreb_spelling(text))
+        if organisation:
+            readings.append(romanise_arabic(text, construct=True))
+            translated = _translate_arabic_script_words(text)
+            if translated != text:
+                readings.append(romanise_arabic(translated, construct=True))
         return _dedupe([unidecode(r).lower().replace("'", "") for r in readings])
     if script == HANGUL:
         return _dedupe(hangul_variants(text) or [unidecode(text).lower()])
@@ -180,6 +190,13 @@ def latin_variants(text: str) -> list[str]:
             variants.append(wade_giles_to_pinyin(plain))
         return _dedupe(variants)
     return _dedupe([unidecode(text).lower()])
+
+
+def _translate_arabic_script_words(text: str) -> str:
+    """``text`` with the words of organisation names the lists translate in English
+    (شرکت, company; مؤسسه, institute; vocab.yaml ``arabic_script_translations``)."""
+    words = vocabulary().arabic_script
+    return " ".join(words.get(word, word) for word in text.split())
 
 
 def _dedupe(items: list[str]) -> list[str]:
