@@ -77,6 +77,13 @@ def test_an_organisation_reading_translates_the_words_lists_translate() -> None:
     assert all("company" not in reading for reading in latin_variants("شرکت پراور پارس"))
 
 
+def test_an_honorific_is_a_title_only_where_it_opens_the_name() -> None:
+    """السيد opening a name is "Mr"; after a given name it is the family name al-Sayed."""
+    assert romanise_arabic("السيد احمد") == "mr ahmd"
+    assert romanise_arabic("السيد الدكتور احمد") == "mr dr ahmd"
+    assert romanise_arabic("احمد السيد") == "ahmd al sid"
+
+
 def test_a_persian_qaf_reads_q_and_gh() -> None:
     """Persian names write ق gh as often as q (Bagheri, Naghdi, Ghasem)."""
     assert latin_variants("محمد حسین باقری") == ["mhmd hsin baqri", "mhmd hsin baghri"]

@@ -99,7 +99,7 @@ def romanise_arabic(text: str, qaf: str = "q", persian: bool | None = None, cons
         text = _APART_DIN.sub(r"\1\2", text)
 
     def word(match: re.Match[str]) -> str:
-        out = _romanise_word(match.group(0), persian, consonants)
+        out = _romanise_word(match.group(0), persian, consonants, _opens_name(text, match.start()))
         if construct and _is_construct_head(match.group(0), out) and _WORD.search(text, match.end()):
             out += "t"
         return out
@@ -135,8 +135,8 @@ def maghreb_spelling(text: str) -> str:
 
     def word(match: re.Match[str]) -> str:
         # a w or u of the Arabic reading is a waw (or a damma), which French writes ou
-        words = [_MAGHREB_WORDS.get(w, w) for w in
-                 _MAGHREB_WAW.sub("ou", _romanise_word(match.group(0), False, consonants)).split(" ")]
+        arabic = _romanise_word(match.group(0), False, consonants, _opens_name(text, match.start()))
+        words = [_MAGHREB_WORDS.get(w, w) for w in _MAGHREB_WAW.sub("ou", arabic).split(" ")]
         for n, w in enumerate(words[:-1]):
             if w == "el" and words[n + 1] in _ASSIMILATED:
                 words[n] = _ASSIMILATED[words[n + 1]]
@@ -145,7 +145,15 @@ def maghreb_spelling(text: str) -> str:
     return _WORD.sub(word, text)
 
 
-def _romanise_word(word: str, persian: bool, consonants: dict[str, str]) -> str:
+def _opens_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the name: only honorifics come before it.
+
+    An honorific is a title there (السيد احمد, Mr Ahmad) and a family name after a
+    given name (احمد السيد, Ahmad al-Sayed)."""
+    return all(word in _HONORIFICS for word in _WORD.findall(text, 0, start))
+
+
+def _romanise_word(word: str, persian: bool, consonants: dict[str, str], titles: bool = True) -> str:
     # a zero-width non-joiner splits a Persian word into parts written apart: خامنه‌ای is
     # Khamene + i, its heh silent and its alef only the seat of the vowel
     parts = word.split("\u200c")
@@ -156,17 +164,17 @@ def _romanise_word(word: str, persian: bool, consonants: dict[str, str]) -> str:
         elif n + 1 < len(parts) and part.endswith(_HEH) and len(part) > 1:
             out.append(_romanise_part(part[:-1], persian, consonants) + "e")
         else:
-            out.append(_romanise_part(part, persian, consonants))
+            out.append(_romanise_part(part, persian, consonants, titles))
     return "".join(out)
 
 
-def _romanise_part(word: str, persian: bool, consonants: dict[str, str]) -> str:
+def _romanise_part(word: str, persian: bool, consonants: dict[str, str], titles: bool = True) -> str:
     word = "".join(ch for ch in word if ch not in _SILENT_MARKS)
     if not word:
         return ""
     if word in _WORDS:
         return _WORDS[word]
-    if word in _HONORIFICS:
+    if titles and word in _HONORIFICS:
         return _HONORIFICS[word]
     if word in _FINAL_YEH_HEARD_A:
         word = word[:-1] + _ALEF_MAQSURA
