@@ -82,3 +82,23 @@ def test_initials_go_to_the_words_they_are_written_as(matcher: Matcher) -> None:
     hit = next(h for h in matcher.match(Query("H. H. K. AL-DULAYMI", "Person")) if h.entity_id == "t:dulaymi")
     detail = hit.reasons[0].detail
     assert hit.score >= 0.8 and "k~halaf" in detail and "h~hasan" in detail and "h~hashim" in detail, detail
+
+
+def test_a_lone_rare_surname_names_the_person_whatever_the_length_of_the_given_names() -> None:
+    """A query of one rare surname says nothing of the given names: a short one it left
+    out (Oleg) costs no more than a long one (German), so both people alert alike."""
+    listed = [
+        ("deripaska", "Person", "Oleg Vladimirovich DERIPASKA"),
+        ("gref", "Person", "German Oskarovich GREF"),
+        ("other", "Person", "Oleg Ivanovich SMIRNOV"),
+        ("another", "Person", "German Petrovich IVANOV"),
+        *((surname.lower(), "Person", f"Sergey Ivanovich {surname}") for surname in (
+            "SOKOLOV", "POPOV", "LEBEDEV", "KOZLOV", "NOVIKOV", "MOROZOV", "VOLKOV", "PAVLOV", "ZAYTSEV",
+            "GOLUBEV", "BOGDANOV", "TARASOV", "BELYAEV", "FYODOROV", "VINOGRADOV", "SEMYONOV")),
+    ]
+    matcher = matcher_of(listed)
+    short = matcher.match(Query("Deripaska", "Person"))
+    long = matcher.match(Query("Gref", "Person"))
+    assert short and short[0].entity_id == "t:deripaska"
+    assert long and long[0].entity_id == "t:gref"
+    assert abs(short[0].score - long[0].score) < 0.03

@@ -374,20 +374,24 @@ def compare_tokens(
     factor_q = factor_c = 1.0
     surname_missed = bool(listed_surname) and not any(listed_surname[j] for j in used_c)
     factor = ncfg["person_extra_token_factor"]
-    frame = False
+    # listed words the query left out rather than disagreed with: short ones cost no more
+    left_out = False
     if person and not syllabic and strong >= 2 and (not extra_q or not extra_c):
         factor_q = factor_c = factor
         if not extra_q and {0, len(listed) - 1} <= used_c and all(p[2] >= ncfg["strong_similarity"] for p in pairs):
             # the query is the listed name's first and last word: the words between
             # are middle names and patronymics a form or a payment leaves out
             factor_c = ncfg["person_frame_extra_factor"]
-            frame = all(p[2] >= ncfg["frame_sure_similarity"] for p in pairs)
+            left_out = all(p[2] >= ncfg["frame_sure_similarity"] for p in pairs)
     if truncated and pairs:
         # the listed name's tail may simply have been cut off by a field-length limit
         factor_c = min(factor_c, factor)
     elif person and len(query) == 1 and strong == 1 and weights_q[0] >= ncfg["distinctive_weight"]:
         # A lone, rare surname ("Putin") names the listed person; a common one does not.
+        # It says nothing of the given names, short ones included ("Deripaska" for Oleg
+        # Vladimirovich DERIPASKA, as "Gref" for German Oskarovich GREF)
         factor_c = factor
+        left_out = True
     # the rest of a hyphenated given name whose head an initial met: "C." is "Chang-Ho"
     abbreviated = (_abbreviated(listed_bound, initial_of)
                    if person and not syllabic and initial_of and len(pairs) >= 2 else frozenset())
@@ -403,7 +407,7 @@ def compare_tokens(
         # patronymic does about being a different person
         # (not between the first and last words the query met: "Ahmad Zia AGHA" as "Ahmad AGHA")
         if (base < 1.0 and not syllabic and len(tokens[j]) < short_length and tokens[j] not in CONNECTORS
-                and not (listed and frame)):
+                and not (listed and left_out)):
             return max(base, short_factor)
         return base
 
