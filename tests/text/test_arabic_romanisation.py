@@ -84,6 +84,14 @@ def test_an_honorific_is_a_title_only_where_it_opens_the_name() -> None:
     assert romanise_arabic("احمد السيد") == "ahmd al sid"
 
 
+def test_a_final_alef_maqsura_is_also_read_as_a_yeh() -> None:
+    """Egyptian, Sudanese and Afghan writing end على (Ali), حقانى (Haqqani) with an alef
+    maqsura, which is also the a of موسى (Musa): both readings are offered."""
+    assert latin_variants("على") == ["ala", "ali"]
+    assert "jlal al din hqani" in latin_variants("جلال الدين حقانى")
+    assert latin_variants("علي") == ["ali"]  # a yeh is only a yeh
+
+
 def test_a_persian_qaf_reads_q_and_gh() -> None:
     """Persian names write ق gh as often as q (Bagheri, Naghdi, Ghasem)."""
     assert latin_variants("محمد حسین باقری") == ["mhmd hsin baqri", "mhmd hsin baghri"]
@@ -119,6 +127,7 @@ LISTED_IN_LATIN_ONLY = [
     ("gasmi", "Person", "SALAH EDDINE GASMI"),
     ("hamas", "Organization", "HARAKAT AL-MUQAWAMA AL-ISLAMIYA"),
     ("paravar", "Organization", "Paravar Pars Company"),
+    ("katerji", "Organization", "Katerji Group"),
     ("heritage", "Organization", "Jamiat Ihia Al-Turath Al-Islamiya"),
     ("nusra", "Organization", "JABHAT AL-NUSRAH"),
 ]
@@ -150,6 +159,7 @@ LISTED_IN_LATIN_ONLY = [
         ("حركة المقاومة الإسلامية", "Organization", "t:hamas"),  # Harakat: ة heading a genitive
         ("جبهة النصرة", "Organization", "t:nusra"),  # ... and an -ah the script does not write
         ("شرکت پراور پارس", "Organization", "t:paravar"),  # شرکت is "Company"
+        ("مجموعة قاطرجى", "Organization", "t:katerji"),  # مجموعة is "Group", final ى a yeh
         ("جمعية احياء التراث الاسلامي", "Organization", "t:heritage"),  # an opening alef: Ihia, Islamiya
     ],
 )

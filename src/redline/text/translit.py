@@ -132,6 +132,10 @@ def _han_variants(text: str) -> list[str]:
     return variants
 
 
+#: An alef maqsura closing a word: Egyptian, Sudanese and Afghan writing put it for a
+#: final yeh (على, Ali; حقانى, Haqqani; المصرى, al-Masri) as well as for the a of Musa.
+_FINAL_ALEF_MAQSURA = re.compile(r"ى(?!\w)")
+
 #: Arabic letters whose Persian value differs (ث s, ذ z, ض z, ظ z).
 _READ_OTHERWISE_IN_PERSIAN = frozenset("ثذضظ")
 
@@ -173,10 +177,14 @@ def latin_variants(text: str, organisation: bool = False) -> list[str]:
             if any(ch in _READ_OTHERWISE_IN_PERSIAN for ch in text):
                 readings.append(romanise_arabic(text, persian=True))
             readings.append(maghreb_spelling(text))
-        if organisation:
-            readings.append(romanise_arabic(text, construct=True))
-            translated = _translate_arabic_script_words(text)
-            if translated != text:
+        spellings = [text]
+        if _FINAL_ALEF_MAQSURA.search(text):
+            spellings.append(_FINAL_ALEF_MAQSURA.sub("ي", text))
+            readings.append(romanise_arabic(spellings[-1]))
+        for spelling in spellings if organisation else ():
+            readings.append(romanise_arabic(spelling, construct=True))
+            translated = _translate_arabic_script_words(spelling)
+            if translated != spelling:
                 readings.append(romanise_arabic(translated, construct=True))
         return _dedupe([unidecode(r).lower().replace("'", "") for r in readings])
     if script == HANGUL:
