@@ -75,6 +75,9 @@ def test_an_organisation_reading_translates_the_words_lists_translate() -> None:
     assert readings[0] == "shrkt pravr pars"
     assert "company pravr pars" in readings
     assert all("company" not in reading for reading in latin_variants("شرکت پراور پارس"))
+    # a legal form of several words too
+    assert latin_variants("شرکت سحاب پرداز با مسئولیت محدود", organisation=True)[-1] == (
+        "company shab prdaz limited liability")
 
 
 def test_an_honorific_is_a_title_only_where_it_opens_the_name() -> None:

@@ -204,6 +204,8 @@ def _translate_arabic_script_words(text: str) -> str:
     """``text`` with the words of organisation names the lists translate in English
     (شرکت, company; مؤسسه, institute; vocab.yaml ``arabic_script_translations``)."""
     words = vocabulary().arabic_script
+    for phrase in (w for w in words if " " in w):  # a legal form of several words: با مسئولیت محدود
+        text = text.replace(phrase, words[phrase])
     return " ".join(words.get(word, word) for word in text.split())
 
 
