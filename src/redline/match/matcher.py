@@ -173,8 +173,11 @@ class Matcher:
         self._phonetic_of = {
             raw: token for entry in index.names for raw, token in zip(entry.form.raw, entry.form.tokens, strict=True)
         }
-        # names written alike (one person on five lists) share an id: the candidate budget counts them once
-        self._spelling_of = np.array(_numbered(e.form.tokens for e in index.names)[0], dtype=np.int64)
+        # names written alike (one person on five lists) share an id: the candidate budget counts them once;
+        # so do the readings of one written name (a second reading of its letters is not another name),
+        # by the first reading's tokens (see _with_sibling_forms, which brings the others back)
+        self._spelling_of = np.array(
+            _numbered(index.names[start].form.tokens for start in self._run_start.tolist())[0], dtype=np.int64)
         self._length_of = np.array([len(e.form.tokens) for e in index.names], dtype=np.int16)
         # for organisations, the words that are not generic: a generic word costs such a
         # name little score, so it must not decide which namesakes make the candidate
