@@ -143,8 +143,8 @@ _READ_OTHERWISE_IN_PERSIAN = frozenset("ثذضظ")
 def latin_variants(text: str, organisation: bool = False) -> list[str]:
     """Lower-case Latin renderings of ``text``; the first is the most standard one.
 
-    ``organisation``: the name is not a person's (its Arabic words may head a genitive,
-    see ``romanise_arabic``).
+    ``organisation``: the name is not a person's: its Arabic words may head a genitive
+    (see ``romanise_arabic``), and the words the lists translate get an English reading.
     """
     # NFKC folds Arabic presentation forms, full-width Latin and ligatures into plain letters
     text = unicodedata.normalize("NFKC", text)
