@@ -204,9 +204,15 @@ def _translate_arabic_script_words(text: str) -> str:
     """``text`` with the words of organisation names the lists translate in English
     (شرکت, company; مؤسسه, institute; vocab.yaml ``arabic_script_translations``)."""
     words = vocabulary().arabic_script
-    for phrase in (w for w in words if " " in w):  # a legal form of several words: با مسئولیت محدود
+    for phrase in _arabic_script_phrases():  # a legal form of several words: با مسئولیت محدود
         text = text.replace(phrase, words[phrase])
     return " ".join(words.get(word, word) for word in text.split())
+
+
+@functools.cache
+def _arabic_script_phrases() -> tuple[str, ...]:
+    """The entries of ``arabic_script_translations`` of several words, found once."""
+    return tuple(w for w in vocabulary().arabic_script if " " in w)
 
 
 def _dedupe(items: list[str]) -> list[str]:
